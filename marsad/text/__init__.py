@@ -1,0 +1,1 @@
+"""Text stage: normalisation for matching, tokens, sentences, language, dates, stems, duplicates."""

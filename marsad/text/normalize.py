@@ -1,0 +1,85 @@
+"""Arabic normalisation for *matching* only. Display text is never altered.
+
+The folding is the usual one for Arabic IR (Larkey et al. 2007; CAMeL Tools'
+``normalize_alef_ar`` / ``normalize_teh_marbuta_ar``): hamza-carrying alefs →
+ا, ى → ي, ة → ه, tatweel and diacritics dropped, Arabic-Indic digits → ASCII,
+every quote mark → ``"``. Each mapping is one character to at most one
+character, so :func:`normalize_keep_offsets` can keep a map back to the
+original offsets — which is what lets a match on normalised text point at the
+characters of the display text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# One table, one place: language data is data.
+_FOLD: dict[int, str | None] = {}
+for _c in "أإآٱ":
+    _FOLD[ord(_c)] = "ا"
+_FOLD[ord("ى")] = "ي"
+_FOLD[ord("ة")] = "ه"
+_FOLD[ord("ؤ")] = "و"
+_FOLD[ord("ئ")] = "ي"
+_FOLD[ord("ـ")] = None  # tatweel
+for _cp in list(range(0x064B, 0x0660)) + [0x0670, 0x06D6, 0x06D7, 0x06D8, 0x06D9, 0x06DA, 0x06DB, 0x06DC]:
+    _FOLD[_cp] = None  # harakat, shadda, sukun, superscript alef, Quranic marks
+for _i, _d in enumerate("٠١٢٣٤٥٦٧٨٩"):
+    _FOLD[ord(_d)] = str(_i)
+for _i, _d in enumerate("۰۱۲۳۴۵۶۷۸۹"):
+    _FOLD[ord(_d)] = str(_i)
+for _q in "“”„‟«»″〝〞＂":
+    _FOLD[ord(_q)] = '"'
+for _q in "‘’‚‛′":
+    _FOLD[ord(_q)] = "'"
+_FOLD[ord("\u200c")] = None  # ZWNJ
+_FOLD[ord("\u200d")] = None  # ZWJ
+_FOLD[ord("\u200f")] = None  # RLM
+_FOLD[ord("\u200e")] = None  # LRM
+_FOLD[ord("\ufeff")] = None
+_FOLD[ord("ک")] = "ك"  # Persian keheh, common in scraped text
+_FOLD[ord("ی")] = "ي"  # Farsi yeh
+_FOLD[ord("،")] = ","  # keep punctuation one-to-one
+_FOLD[ord("؛")] = ";"
+_FOLD[ord("؟")] = "?"
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """Fold ``text`` for matching: NFKC is *not* applied (it would expand ligatures
+    and break one-to-one offsets); Latin is lower-cased."""
+    return text.translate(_FOLD).lower()
+
+
+def normalize_keep_offsets(text: str) -> tuple[str, list[int]]:
+    """Normalised text plus, for each of its characters, the offset in ``text``.
+
+    ``offsets`` has one extra trailing entry (``len(text)``) so an end offset maps too.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        mapped = _FOLD.get(ord(ch), ch)
+        if mapped is None:
+            continue
+        out.append(mapped.lower() if mapped.isascii() else mapped)
+        offsets.append(i)
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+def collapse_spaces(text: str) -> str:
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def clean_display(text: str) -> str:
+    """Repair what is broken, not what is Arabic: NFC, no control characters, tidy
+    line ends. Used once when an article is created; the result is the display text."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    lines = [collapse_spaces(line) for line in text.split("\n")]
+    # keep paragraph breaks, drop runs of blank lines
+    return re.sub(r"\n{2,}", "\n", "\n".join(lines)).strip()
