@@ -18,8 +18,18 @@ import importlib
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol, runtime_checkable
 
-from .errors import ConfigError
+from .errors import ConfigError, MarsadError
 from .model import Doc
+
+
+class StageFailed(MarsadError):
+    """A stage raised on one document. Ingest turns it into ``failed:stage-<name>``
+    for that document and carries on with the batch."""
+
+    def __init__(self, stage: str, cause: BaseException):
+        super().__init__(f"stage {stage!r} failed: {type(cause).__name__}: {cause}")
+        self.stage = stage
+        self.cause = cause
 
 
 @runtime_checkable
@@ -95,7 +105,12 @@ class Pipeline:
 
     def __call__(self, doc: Doc) -> Doc:
         for name, s in self.stages:
-            doc = s(doc)
+            try:
+                doc = s(doc)
+            except MarsadError:
+                raise
+            except Exception as exc:  # one bad document must not stop a batch
+                raise StageFailed(name, exc) from exc
             version = getattr(s, "version", None)
             if version:
                 doc.ann.versions[name] = str(version)

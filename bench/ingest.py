@@ -1,0 +1,98 @@
+"""Ingest benchmark: the ANT corpus (30k articles) from ../shared/corpus through the
+ingest path into a fresh SQLite file, then search latency over queries taken from
+headlines.
+
+    python bench/ingest.py [--limit N] [--stages clean,language,dedup] [--queries 300]
+
+Prints articles/s, peak RSS, database size, and search p50/p95/max in ms.
+Issue 2 targets on the 2-core machine (before the NLP stages): ≥ 300 articles/s, p95 ≤ 20 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from marsad.ingest import process  # noqa: E402
+from marsad.pipeline import build  # noqa: E402
+from marsad.sources import iter_source  # noqa: E402
+from marsad.store import SearchQuery, open_store  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "ant_multisource_v2.1.jsonl.gz"
+
+
+def headline_queries(n: int, seed: int = 7) -> list[str]:
+    rnd = random.Random(seed)
+    titles = []
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
+        for line in itertools.islice(fh, 5000):
+            t = json.loads(line).get("title") or ""
+            words = [w for w in t.split() if len(w) > 2]
+            if len(words) >= 3:
+                titles.append(words)
+    queries = []
+    for _ in range(n):
+        words = rnd.choice(titles)
+        k = rnd.choice((1, 2, 3))
+        i = rnd.randrange(0, len(words) - k + 1)
+        queries.append(" ".join(words[i : i + k]))
+    return queries
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--limit", type=int, default=0, help="only the first N records")
+    ap.add_argument("--stages", default="clean,language,dedup")
+    ap.add_argument("--queries", type=int, default=300)
+    ap.add_argument("--db", default="")
+    args = ap.parse_args()
+
+    db = args.db or str(Path(tempfile.mkdtemp(prefix="marsad-bench-")) / "bench.db")
+    store = open_store(db)
+    store.migrate()
+    pipeline = build(args.stages.split(","))
+    items = iter_source(str(CORPUS))
+    if args.limit:
+        items = itertools.islice(items, args.limit)
+    t0 = time.perf_counter()
+    summary = process(items, store, pipeline, batch_size=500)
+    dt = time.perf_counter() - t0
+    n = summary.total
+    size = sum(p.stat().st_size for p in Path(db).parent.glob(Path(db).name + "*"))
+    print(f"stages           {args.stages}")
+    print(f"records          {n}  {summary.as_dict()}")
+    print(f"ingest           {dt:.1f} s  {n / dt:.0f} articles/s")
+    print(f"peak RSS         {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(f"database         {size / 1e6:.1f} MB  ({db})")
+
+    queries = headline_queries(args.queries)
+    for q in queries[:10]:  # warm the page cache
+        store.search(SearchQuery(q))
+    lat = []
+    hits = 0
+    for q in queries:
+        t = time.perf_counter()
+        res = store.search(SearchQuery(q, limit=20))
+        lat.append((time.perf_counter() - t) * 1000)
+        hits += bool(res)
+    lat.sort()
+    p = lambda x: lat[min(len(lat) - 1, int(x * len(lat)))]  # noqa: E731
+    print(f"search           {len(queries)} queries, {hits} with hits")
+    print(f"search latency   p50 {p(0.50):.1f} ms  p95 {p(0.95):.1f} ms  max {lat[-1]:.1f} ms  mean {statistics.mean(lat):.1f} ms")
+    store.close()
+
+
+if __name__ == "__main__":
+    main()
