@@ -15,6 +15,7 @@ loads the NER weights. A stage whose resources fail to load raises
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol, runtime_checkable
 
@@ -68,14 +69,27 @@ DEFAULT_STAGES: tuple[str, ...] = (
 )
 
 
-def stage(name: str) -> Callable[[StageFactory], StageFactory]:
-    """Register a stage factory (a function or a class taking no arguments)."""
+def stage(name: str) -> Callable[[Any], Any]:
+    """Register a stage under ``name``.
 
-    def deco(factory: StageFactory) -> StageFactory:
-        _REGISTRY[name] = factory
-        return factory
+    Decorate a class or a zero-argument factory function (called when the pipeline
+    is built), or a plain function ``Doc -> Doc`` (a stateless stage, used as it
+    is). The decorated object is returned unchanged.
+    """
+
+    def deco(obj: Any) -> Any:
+        if isinstance(obj, type) or not _takes_an_argument(obj):
+            _REGISTRY[name] = obj
+        else:
+            _REGISTRY[name] = lambda: obj
+        return obj
 
     return deco
+
+
+def _takes_an_argument(fn: Any) -> bool:
+    params = inspect.signature(fn).parameters.values()
+    return any(p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in params)
 
 
 def get_factory(name: str) -> StageFactory:

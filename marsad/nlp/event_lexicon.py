@@ -1,0 +1,232 @@
+"""The compiled event lexicons and the clitic-aware matcher over them.
+
+Arabic attaches conjunctions, prepositions and the article to words (وبالهجوم = و+ب+ال+هجوم)
+and pronouns to their ends (مساعدتها = مساعدة+ها), so the lexicons (built by
+``scripts/build_event_lexicon.py``) store bare surface forms and :func:`variants` peels clitics
+off a token at match time. Keys are folded with :func:`marsad.text.normalize.normalize`
+(أ/إ/آ → ا, ة → ه, ى → ي), so matching is spelling-tolerant while offsets still point at
+display text.
+
+Matching works on a :class:`Sentence` view computed once per sentence: the variants of every
+token, shared by the trigger, role, country and actor lexicons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import ResourceError
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "events"
+MAX_PHRASE = 4  # longest lexicon phrase, in tokens
+
+_PRESENT = "يتنا"
+# Object/possessive pronoun suffixes, longest first (هما before ها before ه).
+_ENCLITICS = ("هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه")
+
+
+def variants(word: str) -> list[str]:
+    """``word`` (already folded) and the forms left after removing clitics, longest first.
+
+    Proclitics: و/ف (conjunction), then ب/ل/ك (preposition) or س (future, only before a
+    present-tense prefix), then ال; لل is ل+ال. Enclitics: a pronoun suffix, restoring the
+    ة that a suffix turns into ت (مساعدتها → مساعده). Remainders under 3 letters are not
+    produced: they match too much.
+    """
+    stems = [word]
+    if len(word) > 3 and word[0] in "وف":
+        stems.append(word[1:])
+    for s in list(stems):
+        if len(s) > 3 and (s[0] in "بلك" or (s[0] == "س" and s[1] in _PRESENT)):
+            stems.append(s[1:])
+        if s.startswith("لل") and len(s) > 4:
+            stems.append(s[2:])
+    for s in list(stems):
+        if s.startswith("ال") and len(s) > 4:
+            stems.append(s[2:])
+    for s in list(stems):
+        for suffix in _ENCLITICS:
+            if s.endswith(suffix) and len(s) - len(suffix) >= 3:
+                bare = s[: -len(suffix)]
+                stems.append(bare)
+                if bare.endswith("ت"):
+                    stems.append(bare[:-1] + "ه")
+                break
+    out: list[str] = []
+    for s in stems:
+        if len(s) >= 3 and s not in out or s == word and s not in out:
+            out.append(s)
+    return out
+
+
+def nisba_base(word: str) -> str | None:
+    """Masculine singular of a nisba adjective: روسيه → روسي, اميركيين → اميركي."""
+    if word.endswith("يه"):
+        return word[:-1]
+    if word.endswith(("يون", "يين")):
+        return word[:-2]
+    return None
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    cameo: str
+    plover: str
+    pos: str  # "V" verb, "N" noun or participle
+    origin: str
+
+
+@dataclass(frozen=True)
+class ActorInfo:
+    """What a phrase says about an actor; either part may be empty."""
+
+    country: str = ""
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Match:
+    """A lexicon hit over tokens ``i`` (inclusive) to ``j`` (exclusive)."""
+
+    i: int
+    j: int
+    key: tuple[str, ...]
+
+
+class Sentence:
+    """Folded tokens of one sentence with their clitic variants, computed once."""
+
+    def __init__(self, words: list[str]):
+        self.words = words
+        self.variants = [variants(w) for w in words]
+        # nisba adjectives fold to their masculine singular so "القوات الروسية" meets روسي
+        self.actor_variants = [v + [n for n in (nisba_base(x) for x in v) if n and n not in v] for v in self.variants]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+class Table:
+    """A phrase table keyed by tuples of folded words, with longest-match lookup."""
+
+    def __init__(self, entries: dict[tuple[str, ...], object]):
+        self.entries = entries
+        self.firsts = {k[0] for k in entries}
+        self.max_len = max((len(k) for k in entries), default=1)
+
+    def longest(self, vs: list[list[str]]) -> list[Match]:
+        out: list[Match] = []
+        i = 0
+        while i < len(vs):
+            hit = self._at(vs, i)
+            if hit:
+                out.append(hit)
+                i = hit.j
+            else:
+                i += 1
+        return out
+
+    def _at(self, vs: list[list[str]], i: int) -> Match | None:
+        firsts = [v for v in vs[i] if v in self.firsts]
+        if not firsts:
+            return None
+        for n in range(min(self.max_len, len(vs) - i), 0, -1):
+            for key in _combos(firsts, vs[i + 1 : i + n]):
+                if key in self.entries:
+                    return Match(i, i + n, key)
+        return None
+
+
+def _combos(firsts: list[str], rest: list[list[str]]) -> list[tuple[str, ...]]:
+    combos: list[tuple[str, ...]] = [(f,) for f in firsts]
+    for vs in rest:
+        combos = [c + (v,) for c in combos for v in vs][:48]
+    return combos
+
+
+class EventLexicon:
+    """Triggers, CAMEO→PLOVER, and the actor tables, loaded once per process."""
+
+    def __init__(
+        self,
+        triggers: dict[tuple[str, ...], TriggerEntry],
+        cameo2plover: dict[str, str],
+        actors: dict[tuple[str, ...], ActorInfo],
+        words: dict[str, set[str]],
+    ):
+        self.triggers = Table(triggers)  # type: ignore[arg-type]
+        self.cameo2plover = cameo2plover
+        self.actors = Table(actors)  # type: ignore[arg-type]
+        self.words = words
+
+    @classmethod
+    def from_disk(cls, path: Path = DATA_DIR) -> EventLexicon:
+        try:
+            c2p = {r[0]: r[1] for r in _rows(path / "cameo2plover.tsv")}
+            triggers: dict[tuple[str, ...], TriggerEntry] = {}
+            for form, cameo, pos, origin in _rows(path / "triggers.tsv"):
+                plover = plover_type(cameo, c2p)
+                if plover is not None:  # CAMEO 01/02 statements have no PLOVER type
+                    triggers[tuple(form.split())] = TriggerEntry(cameo, plover, pos, origin)
+            actors = _actor_table(path)
+            words: dict[str, set[str]] = {}
+            for row in _rows(path / "context_words.tsv"):
+                words.setdefault(row[1], set()).add(row[0])
+        except (OSError, ValueError, IndexError) as exc:
+            raise ResourceError(f"event lexicon under {path} failed to load: {exc}") from exc
+        if not triggers or not actors:
+            raise ResourceError(f"event lexicon under {path} is empty; run scripts/build_event_lexicon.py")
+        return cls(triggers, c2p, actors, words)
+
+    def plover(self, cameo: str) -> str | None:
+        return plover_type(cameo, self.cameo2plover)
+
+    def match_triggers(self, sent: Sentence) -> list[tuple[Match, TriggerEntry]]:
+        return [(m, self.triggers.entries[m.key]) for m in self.triggers.longest(sent.variants)]  # type: ignore[misc]
+
+    def match_actors(self, sent: Sentence) -> list[tuple[Match, ActorInfo]]:
+        return [(m, self.actors.entries[m.key]) for m in self.actors.longest(sent.actor_variants)]  # type: ignore[misc]
+
+    def is_word(self, kind: str, token_variants: list[str]) -> bool:
+        """Is any variant of a token one of the context words of ``kind`` (negation, place, …)?"""
+        bag = self.words.get(kind, set())
+        return any(v in bag for v in token_variants)
+
+
+def _actor_table(path: Path) -> dict[tuple[str, ...], ActorInfo]:
+    """Roles, countries and named actors in one table. Later sources override earlier ones:
+    agents (roles) < actor dictionary < hand supplements (origin column)."""
+    merged: dict[tuple[str, ...], ActorInfo] = {}
+    for phrase, country, role in _rows(path / "actors.tsv"):
+        merged[tuple(phrase.split())] = ActorInfo(country, role)
+    for phrase, role, origin in _rows(path / "roles.tsv"):
+        key = tuple(phrase.split())
+        if origin == "supplement" or key not in merged:
+            merged[key] = ActorInfo(merged[key].country if key in merged else "", role)
+    for phrase, country, origin in _rows(path / "countries.tsv"):
+        key = tuple(phrase.split())
+        if origin == "supplement" or key not in merged:
+            merged[key] = ActorInfo(country, merged[key].role if key in merged else "")
+    return merged
+
+
+def plover_type(cameo: str, table: dict[str, str]) -> str | None:
+    for n in range(len(cameo), 1, -1):
+        if cameo[:n] in table:
+            return table[cameo[:n]]
+    return None
+
+
+def _rows(path: Path) -> list[list[str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> EventLexicon:
+    return EventLexicon.from_disk()

@@ -1,0 +1,35 @@
+"""Language identification with CLD3 (the ``cld3-py`` package ships the model).
+
+CLD3 is reliable on a few hundred characters, so it reads the headline and the
+start of the body; below :data:`MIN_CHARS` letters it says nothing rather than guess.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from ..errors import ResourceError
+
+MIN_CHARS = 20
+MAX_BYTES = 2000
+
+
+@cache
+def _identifier() -> Any:
+    try:
+        import gcld3  # the import name of the cld3-py distribution
+    except ImportError as exc:  # pragma: no cover - a broken install
+        raise ResourceError(f"language identification needs cld3-py: {exc}") from exc
+    return gcld3.NNetLanguageIdentifier(min_num_bytes=0, max_num_bytes=MAX_BYTES)
+
+
+def detect(text: str) -> str | None:
+    """ISO 639-1 code (``ar``, ``en`` …) or ``None`` when the text is too short or unclear."""
+    sample = text[:MAX_BYTES]
+    if sum(ch.isalpha() for ch in sample) < MIN_CHARS:
+        return None
+    result = _identifier().FindLanguage(text=sample)
+    if not result.is_reliable and result.probability < 0.5:
+        return None
+    return str(result.language)

@@ -1,0 +1,94 @@
+"""Sentence spans with character offsets into the display text.
+
+Arabic news punctuates loosely: sentences end at ``.``, ``!``, ``?``/``؟`` or a line
+break, and quoted material may contain any of these. A quote mark does not end a
+sentence, and a full stop *inside* a pair of quote marks does not split it — a
+quoted sentence belongs to the reporting sentence around it (the quotes guideline,
+``../shared/quotes/README.md`` rule 11). Decimal points (``3.5``) and dotted
+abbreviations of Latin letters (``U.S.``) are not sentence ends either.
+
+Spans are ``(start, end)`` with ``text[start:end]`` trimmed of surrounding space.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ENDS = ".!?؟\n"
+_OPEN = "“«„‟"
+_CLOSE = "”»"
+_AMBIG = '"'
+# A quoted stretch longer than this without closing is treated as unclosed: its
+# marks stop protecting full stops, so one broken mark cannot swallow an article.
+MAX_QUOTE_CHARS = 600
+
+
+def _protected(text: str) -> list[bool]:
+    """Which characters lie inside a quote pair (within one line)."""
+    inside = [False] * len(text)
+    for line in re.finditer(r"[^\n]+", text):
+        s, e = line.span()
+        i = s
+        while i < e:
+            ch = text[i]
+            if ch in _OPEN or ch in _AMBIG or ch in _CLOSE:
+                # find the nearest closing mark on this line within the limit
+                j = i + 1
+                limit = min(e, i + MAX_QUOTE_CHARS)
+                while j < limit and not (text[j] in _CLOSE or text[j] in _AMBIG or (ch in _CLOSE and text[j] in _CLOSE)):
+                    j += 1
+                if j < limit:
+                    for k in range(i, j + 1):
+                        inside[k] = True
+                    i = j + 1
+                    continue
+            i += 1
+    return inside
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into sentences; return their trimmed ``(start, end)`` offsets."""
+    spans: list[tuple[int, int]] = []
+    inside = _protected(text)
+    start = 0
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch in _ENDS and (ch == "\n" or not inside[i]):
+            if ch == "." and _is_inner_dot(text, i):
+                i += 1
+                continue
+            end = i + 1
+            # keep trailing closing marks and repeated punctuation with the sentence
+            while end < n and (text[end] in _ENDS.replace("\n", "") or text[end] in _CLOSE + _AMBIG):
+                end += 1
+            _push(text, start, end, spans)
+            start = end
+            i = end
+            continue
+        i += 1
+    _push(text, start, n, spans)
+    return spans
+
+
+def _is_inner_dot(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isdigit() and after.isdigit():
+        return True  # 3.5
+    # U.S. / A.F.P.: a single Latin capital before the dot
+    return before.isascii() and before.isalpha() and (i < 2 or not text[i - 2].isalpha())
+
+
+def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and any(c.isalnum() for c in text[start:end]):
+        spans.append((start, end))
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]

@@ -1,0 +1,290 @@
+"""Compile the event-coding lexicons under ``marsad/data/events/`` from ../shared/events.
+
+Run from the repo root: ``python scripts/build_event_lexicon.py`` (re-run after editing
+``marsad/data/events/supplement.tsv`` or ``roles_supplement.tsv``).
+
+Sources (all MIT, UniversalPetrarch / OEDA / PLOVER):
+
+* ``supplement.tsv`` (hand-written, in this repo) — the trigger verbs and verbal nouns. The
+  Arabic CAMEO verb dictionary ``universalpetrarch_arabic/CAMEO.ar.0.5.txt`` is NOT used for
+  bare triggers: it is a machine translation of WordNet synsets whose stem codes are mostly
+  wrong for news (audit of its coded stems, 2026-11: أعرب/عبر → 140 PROTEST, أكد/دعم → 16
+  SANCTION, هجم → 12 REJECT, ظهر/بدا → 190 ASSAULT), and its verb patterns need complements
+  PETRARCH's parser supplies. Including its 10k forms cost ~30 points of ASSAULT/PROTEST
+  precision on oeda_dev. Every supplement code is checked against ``CAMEO.eventcodes.txt``.
+* ``universalpetrarch_arabic/agents.all.ar.txt`` — agent nouns → CAMEO role codes.
+* ``universalpetrarch_arabic/actor_dict_ar_v4.txt`` — lemmatised actor names → country codes;
+  nisba adjectives (أميركي، روسي) are harvested from the multi-word lemmas, and named actors
+  (people, organisations) with their latest country+role code go to ``actors.tsv``.
+* ``plover/CAMEO2PLOVER-2021.txt`` — CAMEO code → PLOVER event type.
+* ``ngec/countries.csv`` — the ISO alpha-3 codes that are countries.
+
+Outputs (TSV, UTF-8, keys already folded with :func:`marsad.text.normalize.normalize`):
+``triggers.tsv`` (form, cameo, origin), ``cameo2plover.tsv`` (cameo, plover, mode),
+``roles.tsv`` (phrase, role, origin), ``countries.tsv`` (phrase, iso3, origin),
+``actors.tsv`` (phrase, iso3, role).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from marsad.text.normalize import normalize  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "events"
+OUT = ROOT / "marsad" / "data" / "events"
+
+_CODE_RE = re.compile(r"\[(\d{2,4})\]")
+_ARABIC_RE = re.compile(r"^[\u0621-\u064A]+$")
+_DIACRITICS_RE = re.compile(r"[\u064B-\u065F\u0670]")
+
+
+def fold(text: str) -> str:
+    return " ".join(normalize(_DIACRITICS_RE.sub("", text)).split())
+
+
+def strip_al(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+# ---------------------------------------------------------------- verb inflection
+
+_PAST_SUFFIXES = ("", "ت", "وا", "تا", "ا", "ن", "نا", "تم", "ته", "ه", "ها", "هم")
+_PRESENT_PREFIXES = ("ي", "ت", "ن")
+_PRESENT_SUFFIXES = ("", "ون", "ان", "ين", "ه", "ها", "هم", "ونه")
+
+
+def verb_forms(past: str, present: str | None = None) -> set[str]:
+    """Surface forms of a verb without proclitics (و، ف، س are stripped at match time).
+
+    ``present`` is the imperfect stem without its prefix (قتل → يقتل: قتل; اعتقل → يعتقل:
+    عتقل). When absent it is guessed: a leading ا of derived forms VII–X drops.
+    """
+    past = fold(past)
+    if " " in past:  # a verb with its object: أطلق النار
+        head, rest = past.split(" ", 1)
+        return {f + " " + rest for f in verb_forms(head, present)}
+    if present is None:
+        present = past[1:] if past.startswith("ا") and len(past) > 3 else past
+    present = fold(present)
+    forms = {past + s for s in _PAST_SUFFIXES}
+    if past[-1] in "اي":  # defective verbs: دعا → دعت، دعوا; نفى → نفت، نفوا
+        forms |= {past[:-1] + "ت", past[:-1] + "وا", past[:-1] + "تا"}
+    forms |= {p + present + s for p in _PRESENT_PREFIXES for s in _PRESENT_SUFFIXES}
+    return forms
+
+
+def noun_forms(noun: str) -> set[str]:
+    noun = fold(noun)
+    return {noun} | ({noun[:-1] + "ات"} if noun.endswith("ه") else set())
+
+
+# ---------------------------------------------------------------- CAMEO → PLOVER
+
+
+def read_cameo2plover() -> dict[str, tuple[str, str]]:
+    table: dict[str, tuple[str, str]] = {}
+    for line in (SHARED / "plover" / "CAMEO2PLOVER-2021.txt").read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^(\d{2,4}):\s*([A-Z]+)\s*(?:,\s*([^,#]*))?", line)
+        if m:
+            table[m.group(1)] = (m.group(2), (m.group(3) or "").strip())
+    return table
+
+
+# ---------------------------------------------------------------- CAMEO codes
+
+
+def read_cameo_codes() -> set[str]:
+    """Every code of the CAMEO event codebook; a supplement code outside it is a typo."""
+    path = SHARED / "CAMEO.eventcodes.txt"
+    return {row[0] for row in (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:]) if row[0]}
+
+
+def read_supplement(codes: set[str]) -> tuple[dict[str, tuple[str, str]], set[str]]:
+    """Hand-curated triggers. Columns: kind, form, present-stem, cameo. ``stop`` drops a form.
+
+    Values are (cameo, pos): V for verbs, N for nouns and participles."""
+    triggers: dict[str, tuple[str, str]] = {}
+    stop: set[str] = set()
+    for row in _tsv(OUT / "supplement.tsv"):
+        kind, form, present, code = (row + ["", "", "", ""])[:4]
+        if kind != "stop" and code not in codes:
+            raise SystemExit(f"supplement.tsv: {form!r} has CAMEO code {code!r}, not in CAMEO.eventcodes.txt")
+        if kind == "stop":
+            stop |= verb_forms(form) if present == "verb" else {fold(form)}
+        elif kind == "verb":
+            for f in verb_forms(form, present or None):
+                triggers[f] = (code, "V")
+        elif kind == "noun":
+            for f in noun_forms(form):
+                triggers[f] = (code, "N")
+        elif kind == "form":
+            triggers[fold(form)] = (code, "N")
+    return triggers, stop
+
+
+def _tsv(path: Path) -> list[list[str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append([c.strip() for c in line.split("\t")])
+    return rows
+
+
+# ---------------------------------------------------------------- roles and countries
+
+
+def read_agents() -> dict[str, str]:
+    out: dict[str, str] = {}
+    path = SHARED / "universalpetrarch_arabic" / "agents.all.ar.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^[^#\[]*\[~([A-Z]{3})[A-Z]*\]\s*(.*)$", line)
+        if not m:
+            continue
+        role, arabic = m.group(1), m.group(2).split("#")[0]
+        for phrase in re.split(r"[-—/،,]", arabic):
+            words = [strip_al(w) for w in fold(phrase).split()]
+            if 1 <= len(words) <= 4 and all(_ARABIC_RE.match(w) for w in words):
+                out.setdefault(" ".join(words), role)
+    return out
+
+
+def read_countries() -> dict[str, str]:
+    iso3 = {r["CCA3"] for r in csv.DictReader((SHARED / "ngec" / "countries.csv").open(encoding="utf-8"))}
+    names: dict[str, str] = {}
+    nisba_votes: dict[str, Counter[str]] = defaultdict(Counter)
+    path = SHARED / "universalpetrarch_arabic" / "actor_dict_ar_v4.txt"
+    name: str | None = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = re.match(r"^\s*\[([A-Z]{3})", line) if line[0].isspace() else None
+        if m and name is not None:
+            _add_country(name, m.group(1), iso3, names, nisba_votes)
+            name = None
+            continue
+        if line[0].isspace() and not line.strip().startswith("["):
+            continue
+        head = line.split("[")[0].strip()
+        name = head.replace("_", " ").strip()
+        m = re.search(r"\[([A-Z]{3})", line)
+        if m:
+            _add_country(name, m.group(1), iso3, names, nisba_votes)
+            name = None
+    for word, votes in nisba_votes.items():
+        code, n = votes.most_common(1)[0]
+        # a nisba must be seen at least twice and point at one country (>=80% of its uses)
+        if n >= 2 and n >= 0.8 * sum(votes.values()):
+            names.setdefault(word, code)
+    return names
+
+
+def _add_country(
+    name: str, code: str, iso3: set[str], names: dict[str, str], nisba: dict[str, Counter[str]]
+) -> None:
+    if code not in iso3:
+        return
+    words = [strip_al(w) for w in fold(name).split()]
+    if not words or not all(_ARABIC_RE.match(w) for w in words):
+        return
+    if len(words) == 1 and len(words[0]) >= 3:
+        names.setdefault(words[0], code)
+    elif len(words) <= 3:
+        for w in words:
+            if w.endswith("ي") and len(w) >= 4:
+                nisba[w][code] += 1
+
+
+def read_actors() -> dict[str, tuple[str, str]]:
+    """Named actors (multi-word lemmas and people) → (iso3 or "", role or "").
+
+    A name listed with several dated codes keeps the open-ended one (``>date`` or an end of
+    ``18000101``, the dictionary's "until now"), else the last listed."""
+    iso3 = {r["CCA3"] for r in csv.DictReader((SHARED / "ngec" / "countries.csv").open(encoding="utf-8"))}
+    path = SHARED / "universalpetrarch_arabic" / "actor_dict_ar_v4.txt"
+    entries: dict[str, list[str]] = defaultdict(list)
+    name: str | None = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        body = line.split("#", 1)[0]
+        if not body.strip():
+            continue
+        stripped = body.strip()
+        if stripped.startswith("["):
+            if name is not None:
+                entries[name].append(stripped)
+            continue
+        name = fold(stripped.split("[")[0].replace("_", " "))
+        if "[" in stripped:
+            entries[name].append(stripped[stripped.index("[") :])
+    out: dict[str, tuple[str, str]] = {}
+    for raw_name, codes in entries.items():
+        words = [strip_al(w) for w in raw_name.split()]
+        if not (1 <= len(words) <= 4) or not all(_ARABIC_RE.match(w) for w in words):
+            continue
+        current = next((c for c in codes if ">" in c or "-18000101" in c), codes[-1])
+        m = re.match(r"\[~?([A-Z]{3,})", current)
+        if not m:
+            continue
+        chunks = [m.group(1)[i : i + 3] for i in range(0, len(m.group(1)) - 2, 3)]
+        country = chunks[0] if chunks[0] in iso3 else ""
+        roles = chunks[1:] if country else chunks
+        role = roles[0] if roles else ""
+        if len(words) == 1 and not role:
+            continue  # bare country names are countries.tsv's business
+        out.setdefault(" ".join(words), (country, role))
+    return out
+
+
+# ---------------------------------------------------------------- main
+
+
+def write_tsv(path: Path, header: str, rows: list[tuple[str, ...]]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(header + "\n")
+        for row in sorted(rows):
+            fh.write("\t".join(row) + "\n")
+
+
+def main() -> None:
+    c2p = read_cameo2plover()
+    prov = "# built by scripts/build_event_lexicon.py from ../shared/events ({}); do not edit"
+    write_tsv(
+        OUT / "cameo2plover.tsv",
+        prov.format("plover/CAMEO2PLOVER-2021.txt"),
+        [(code, t, mode) for code, (t, mode) in c2p.items()],
+    )
+    supp, stop = read_supplement(read_cameo_codes())
+    triggers = {f: (c, pos, "supplement") for f, (c, pos) in supp.items() if f not in stop}
+    write_tsv(
+        OUT / "triggers.tsv",
+        prov.format("supplement.tsv, codes checked against CAMEO.eventcodes.txt") + "\n# form\tcameo\tpos\torigin",
+        [(f, c, pos, o) for f, (c, pos, o) in triggers.items()],
+    )
+    roles = {p: (r, "agents") for p, r in read_agents().items()}
+    for row in _tsv(OUT / "roles_supplement.tsv"):
+        for phrase in row[0].split("|"):
+            roles[" ".join(strip_al(w) for w in fold(phrase).split())] = (row[1], "supplement")
+    write_tsv(OUT / "roles.tsv", prov.format("agents.all.ar.txt + roles_supplement.tsv"),
+              [(p, r, o) for p, (r, o) in roles.items()])
+    countries = {p: (c, "actors") for p, c in read_countries().items()}
+    for row in _tsv(OUT / "countries_supplement.tsv"):
+        for phrase in row[0].split("|"):
+            countries[" ".join(strip_al(w) for w in fold(phrase).split())] = (row[1], "supplement")
+    write_tsv(OUT / "countries.tsv", prov.format("actor_dict_ar_v4.txt + countries_supplement.tsv"),
+              [(p, c, o) for p, (c, o) in countries.items()])
+    actors = read_actors()
+    write_tsv(OUT / "actors.tsv", prov.format("actor_dict_ar_v4.txt") + "\n# phrase\tiso3\trole",
+              [(p, c, r) for p, (c, r) in actors.items()])
+    print(f"triggers {len(triggers)}, roles {len(roles)}, countries {len(countries)}, "
+          f"actors {len(actors)}, cameo codes {len(c2p)}")
+
+
+if __name__ == "__main__":
+    main()
