@@ -16,14 +16,14 @@ Relative expressions in article text (أمس، السبت) are the event stage's
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 from .normalize import normalize
 
 MONTHS_FILE = Path(__file__).resolve().parents[1] / "data" / "text" / "months.tsv"
-_EN_MONTHS = ("January February March April May June July August September October November December").split()
+_EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 _LANGUAGES = ["ar", "en"]
 _SETTINGS = {
     "RETURN_AS_TIMEZONE_AWARE": True,
@@ -31,6 +31,9 @@ _SETTINGS = {
     "TO_TIMEZONE": "UTC",
     "PREFER_DATES_FROM": "past",
     "REQUIRE_PARTS": ["day", "month", "year"],
+    # No "relative-time" parser: "اليوم", "tomorrow", "منذ ساعتين" would become a
+    # date computed from the clock, which for a publication date is an invention.
+    "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
 }
 _ORDINAL_RE = re.compile(r"(?<=\d)(st|nd|rd|th)\b", re.I)
 # "2018-05-02", "2018-05-02T10:00:00+03:00", "2015-07-21 02:51:32", "...Z"
@@ -64,7 +67,7 @@ def _prepare(s: str) -> str:
 
 
 def _utc(d: datetime) -> datetime:
-    return d.replace(tzinfo=timezone.utc) if d.tzinfo is None else d.astimezone(timezone.utc)
+    return d.replace(tzinfo=UTC) if d.tzinfo is None else d.astimezone(UTC)
 
 
 def parse_date(s: str | None, *, base: datetime | None = None) -> datetime | None:

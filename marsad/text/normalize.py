@@ -23,7 +23,7 @@ _FOLD[ord("ة")] = "ه"
 _FOLD[ord("ؤ")] = "و"
 _FOLD[ord("ئ")] = "ي"
 _FOLD[ord("ـ")] = None  # tatweel
-for _cp in list(range(0x064B, 0x0660)) + [0x0670, 0x06D6, 0x06D7, 0x06D8, 0x06D9, 0x06DA, 0x06DB, 0x06DC]:
+for _cp in [*range(0x064B, 0x0660), 0x0670, 0x06D6, 0x06D7, 0x06D8, 0x06D9, 0x06DA, 0x06DB, 0x06DC]:
     _FOLD[_cp] = None  # harakat, shadda, sukun, superscript alef, Quranic marks
 for _i, _d in enumerate("٠١٢٣٤٥٦٧٨٩"):
     _FOLD[ord(_d)] = str(_i)
