@@ -9,6 +9,8 @@ The ``gdelt`` format writes one tab-separated row per event, with the GDELT 1.0/
 event-file columns analysts already have tools for, followed by marsad's own
 columns (PLOVER type, evidence offsets, article id). Unlike GDELT's files it starts
 with a header row, because the extra columns make it marsad's own dialect anyway.
+Events of a syndicated copy (``duplicate_of`` set) are left out: they are the
+original's events again, and counting them twice would inflate every tally.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ import io
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from .errors import ConfigError
+from .errors import ConfigError, ResourceError
 from .model import Doc, Event, short_hash
 from .store.base import Store
 
@@ -48,8 +51,8 @@ RECORD_FIELDS: tuple[str, ...] = (
     "tags",
     "story",
     "quotes",
-    "events",
     "claims",
+    "events",
 )
 _LIST_COLUMNS = ("page_tags", "related", "tags")
 _NESTED_COLUMNS = ("entities", "quotes", "events", "claims")
@@ -59,7 +62,7 @@ def iso_utc(value: datetime | None) -> str | None:
     """'2025-04-28T00:00:00+00:00' — naive datetimes are taken as UTC (the model's convention)."""
     if value is None:
         return None
-    value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
     return value.isoformat()
 
 
@@ -91,8 +94,8 @@ def record(doc: Doc) -> dict[str, Any]:
         "tags": [t.label for t in ann.tags],
         "story": ann.story,
         "quotes": [q.model_dump() for q in ann.quotes],
-        "events": [e.model_dump() for e in ann.events],
         "claims": [c.model_dump() for c in ann.claims],
+        "events": [e.model_dump() for e in ann.events],
     }
 
 
@@ -117,8 +120,12 @@ def export(store: Store, fmt: Format, out: Out) -> int:
 @contextmanager
 def _open(out: Out, binary: bool) -> Iterator[IO[Any]]:
     if isinstance(out, str | Path):
-        with open(out, "wb" if binary else "w", encoding=None if binary else "utf-8", newline="") as fh:
-            yield fh
+        if binary:
+            with open(out, "wb") as bfh:
+                yield bfh
+        else:
+            with open(out, "w", encoding="utf-8", newline="") as tfh:
+                yield tfh
         return
     if binary or isinstance(out, io.TextIOBase) or hasattr(out, "encoding"):
         yield out
@@ -185,7 +192,7 @@ def _write_parquet(store: Store, fh: IO[bytes]) -> int:
 # --- GDELT-style event rows ---------------------------------------------------------------
 
 GDELT_COLUMNS: tuple[str, ...] = (
-    "GlobalEventID",
+    "GLOBALEVENTID",
     "SQLDATE",
     "Actor1Code",
     "Actor1Name",
@@ -211,30 +218,24 @@ GDELT_COLUMNS: tuple[str, ...] = (
     "ArticleID",
 )
 
-# Goldstein (1992) scores of the CAMEO root codes' base events (010, 020, … 200), as in
-# the CAMEO manual's Goldstein table; finer codes take their root's score.
-GOLDSTEIN_BY_ROOT: dict[str, float] = {
-    "01": 0.0,
-    "02": 3.0,
-    "03": 4.0,
-    "04": 1.0,
-    "05": 3.5,
-    "06": 6.0,
-    "07": 7.0,
-    "08": 5.0,
-    "09": -2.0,
-    "10": -5.0,
-    "11": -2.0,
-    "12": -4.0,
-    "13": -4.4,
-    "14": -6.5,
-    "15": -7.2,
-    "16": -4.0,
-    "17": -5.0,
-    "18": -9.0,
-    "19": -10.0,
-    "20": -10.0,
-}
+GOLDSTEIN_FILE = Path(__file__).resolve().parent / "data" / "export" / "goldstein.tsv"
+
+
+@lru_cache(maxsize=1)
+def goldstein_by_root() -> dict[str, float]:
+    """CAMEO root code ("01".."20") -> Goldstein score (marsad/data/export/goldstein.tsv)."""
+    try:
+        lines = GOLDSTEIN_FILE.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ResourceError(f"{GOLDSTEIN_FILE} is missing") from exc
+    table: dict[str, float] = {}
+    for line in lines:
+        if line.strip() and not line.startswith("#"):
+            root, score = line.split("\t")[:2]
+            table[root.strip()] = float(score)
+    if len(table) != 20:
+        raise ResourceError(f"{GOLDSTEIN_FILE}: expected the 20 CAMEO roots, found {len(table)}")
+    return table
 
 
 def quad_class(root: str) -> str:
@@ -258,7 +259,9 @@ def _actor_cols(actor: Any) -> list[str]:
 
 
 def gdelt_rows(doc: Doc) -> Iterator[list[str]]:
-    """One GDELT-style row per event of ``doc`` (cells as strings, '' for unknown)."""
+    """One GDELT-style row per event of ``doc`` (cells as strings, '' for unknown); none for a copy."""
+    if doc.ann.duplicate_of:
+        return
     published = iso_utc(doc.article.published)
     for i, ev in enumerate(doc.ann.events):
         yield _gdelt_row(doc, i, ev, published)
@@ -267,7 +270,7 @@ def gdelt_rows(doc: Doc) -> Iterator[list[str]]:
 def _gdelt_row(doc: Doc, i: int, ev: Event, published: str | None) -> list[str]:
     code = (ev.cameo or "").strip()
     root = code[:2] if len(code) >= 2 else ""
-    goldstein = GOLDSTEIN_BY_ROOT.get(root)
+    goldstein = goldstein_by_root().get(root)
     event_id = int(short_hash(doc.id, str(i)), 16) >> 1  # stable across re-exports, fits int64
     return [
         str(event_id),

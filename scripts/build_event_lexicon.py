@@ -28,6 +28,7 @@ Outputs (TSV, UTF-8, keys already folded with :func:`marsad.text.normalize.norma
 from __future__ import annotations
 
 import csv
+import math
 import re
 import sys
 from collections import Counter, defaultdict
@@ -56,9 +57,11 @@ def strip_al(word: str) -> str:
 
 # ---------------------------------------------------------------- verb inflection
 
-_PAST_SUFFIXES = ("", "ت", "وا", "تا", "ا", "ن", "نا", "تم", "ته", "ه", "ها", "هم")
+# Subject suffixes only: object pronouns (ه، ها، هم) are peeled at match time, and a verb + ه
+# written out here would collide with the ة-noun of the same letters (سيطره = سيطرة).
+_PAST_SUFFIXES = ("", "ت", "وا", "تا", "ا", "ن", "نا", "تم")
 _PRESENT_PREFIXES = ("ي", "ت", "ن")
-_PRESENT_SUFFIXES = ("", "ون", "ان", "ين", "ه", "ها", "هم", "ونه")
+_PRESENT_SUFFIXES = ("", "ون", "ان", "ين", "وا")
 
 
 def verb_forms(past: str, present: str | None = None) -> set[str]:
@@ -82,8 +85,11 @@ def verb_forms(past: str, present: str | None = None) -> set[str]:
 
 
 def noun_forms(noun: str) -> set[str]:
+    """The noun, its feminine plural, and the adverbial accusative (احتجاجاً → احتجاجا)."""
     noun = fold(noun)
-    return {noun} | ({noun[:-1] + "ات"} if noun.endswith("ه") else set())
+    if noun.endswith("ه"):
+        return {noun, noun[:-1] + "ات"}
+    return {noun} if " " in noun else {noun, noun + "ا"}
 
 
 # ---------------------------------------------------------------- CAMEO → PLOVER
@@ -114,7 +120,7 @@ def read_supplement(codes: set[str]) -> tuple[dict[str, tuple[str, str]], set[st
     triggers: dict[str, tuple[str, str]] = {}
     stop: set[str] = set()
     for row in _tsv(OUT / "supplement.tsv"):
-        kind, form, present, code = (row + ["", "", "", ""])[:4]
+        kind, form, present, code = [*row, "", "", "", ""][:4]
         if kind != "stop" and code not in codes:
             raise SystemExit(f"supplement.tsv: {form!r} has CAMEO code {code!r}, not in CAMEO.eventcodes.txt")
         if kind == "stop":
@@ -242,6 +248,127 @@ def read_actors() -> dict[str, tuple[str, str]]:
     return out
 
 
+def function_words() -> set[str]:
+    """Prepositions and function words (context_words.tsv): an actor phrase that begins or ends
+    with one is a lemmatisation accident of the source dictionaries (كيسنجر الذي، في → MIL)."""
+    words: set[str] = set()
+    for row in _tsv(OUT / "context_words.tsv"):
+        if row[1] in ("preposition", "function", "negation", "at"):
+            words.add(fold(row[0]))
+    return words
+
+
+def _clean(table: dict[str, tuple[str, ...]], stop: set[str]) -> dict[str, tuple[str, ...]]:
+    return {p: v for p, v in table.items() if p.split()[0] not in stop and p.split()[-1] not in stop}
+
+
+# ---------------------------------------------------------------- event filter
+
+L2_GRID = (0.003, 0.03)
+FOLDS = 5
+THRESHOLDS = tuple(t / 100 for t in range(20, 81, 5))
+
+
+def filter_data(event_type_file: Path) -> tuple[list[list[str]], list[bool], int]:
+    """Filter features of every dev sentence where a trigger of the file's type fires, its
+    gold label, and the number of gold positives (including those no trigger reaches)."""
+    from marsad.model import Article, Doc
+    from marsad.nlp.event_lexicon import EventLexicon
+    from marsad.nlp.events import candidate_events
+
+    lex = EventLexicon.from_disk(OUT)
+    feats: list[list[str]] = []
+    labels: list[bool] = []
+    positives = 0
+    with event_type_file.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["label"] not in ("yes", "easy no", "difficult no"):
+                continue
+            positives += row["label"] == "yes"
+            doc = Doc(article=Article(id=row["id"], body=row["text"]))
+            f = next((f for e, f in candidate_events(doc, lex) if e.type == row["event_type"]), None)
+            if f is not None:
+                feats.append(f)
+                labels.append(row["label"] == "yes")
+    return feats, labels, positives
+
+
+def _matrix(feats: list[list[str]], vocab: dict[str, int]):  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    x = np.zeros((len(feats), len(vocab)))
+    for i, fs in enumerate(feats):
+        for f in fs:
+            if f in vocab:
+                x[i, vocab[f]] = 1.0
+    return x
+
+
+def fit_logistic(feats: list[list[str]], labels: list[bool], l2: float) -> tuple[dict[str, float], float]:
+    """Class-balanced L2 logistic regression by full-batch Adam (deterministic, numpy only)."""
+    import numpy as np
+
+    df = Counter(f for fs in feats for f in set(fs))
+    vocab = {f: i for i, f in enumerate(sorted(f for f, n in df.items() if n >= 2 or not f.startswith(("w=", "b="))))}
+    x, y = _matrix(feats, vocab), np.array(labels, dtype=float)
+    pos = max(y.mean(), 1e-6)
+    sw = np.where(y > 0, 0.5 / pos, 0.5 / max(1 - pos, 1e-6))
+    theta = np.zeros(len(vocab) + 1)
+    m, v = np.zeros_like(theta), np.zeros_like(theta)
+    for t in range(1, 301):
+        z = x @ theta[:-1] + theta[-1]
+        g = sw * (1 / (1 + np.exp(-z)) - y) / len(y)
+        grad = np.append(x.T @ g + l2 * theta[:-1], g.sum())
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad**2
+        theta -= 0.05 * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+    weights = {f: round(float(theta[i]), 4) for f, i in vocab.items() if abs(theta[i]) >= 1e-4}
+    return weights, round(float(theta[-1]), 4)
+
+
+def _prob(weights: dict[str, float], bias: float, fs: list[str]) -> float:
+    z = bias + sum(weights.get(f, 0.0) for f in fs)
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def cross_validate(feats: list[list[str]], labels: list[bool], positives: int) -> tuple[float, float, dict[str, float]]:
+    """Pick L2 and threshold by out-of-fold F1 (folds by row order); returns them and the
+    out-of-fold precision/recall/F1 at that choice — the honest estimate for unseen text."""
+    best: tuple[float, float, float, dict[str, float]] | None = None
+    for l2 in L2_GRID:
+        probs = [0.0] * len(labels)
+        for k in range(FOLDS):
+            train = [i for i in range(len(labels)) if i % FOLDS != k]
+            w, b = fit_logistic([feats[i] for i in train], [labels[i] for i in train], l2)
+            for i in range(k, len(labels), FOLDS):
+                probs[i] = _prob(w, b, feats[i])
+        for th in THRESHOLDS:
+            tp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= th and y)
+            fp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= th and not y)
+            prec = tp / (tp + fp) if tp + fp else 0.0
+            rec = tp / positives if positives else 0.0
+            f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+            if best is None or f1 > best[2]:
+                best = (l2, th, f1, {"precision": prec, "recall": rec, "f1": f1})
+    assert best is not None
+    return best[0], best[1], best[3]
+
+
+def build_event_filter() -> list[tuple[str, str, str]]:
+    rows: list[tuple[str, str, str]] = []
+    for path in sorted((SHARED / "oeda_dev").glob("*_detection.csv")):
+        event_type = path.name.split("_")[0].upper()
+        feats, labels, positives = filter_data(path)
+        l2, threshold, cv = cross_validate(feats, labels, positives)
+        weights, bias = fit_logistic(feats, labels, l2)
+        print(f"filter {event_type}: {len(labels)} candidates, l2 {l2}, threshold {threshold}, "
+              f"{FOLDS}-fold P {cv['precision']:.3f} R {cv['recall']:.3f} F1 {cv['f1']:.3f}")
+        rows += [(event_type, "__bias__", f"{bias}"), (event_type, "__threshold__", f"{threshold}")]
+        rows += [(event_type, f"__cv_{k}__", f"{v:.3f}") for k, v in cv.items()]
+        rows += [(event_type, f, f"{w}") for f, w in weights.items()]
+    return rows
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -271,17 +398,30 @@ def main() -> None:
     for row in _tsv(OUT / "roles_supplement.tsv"):
         for phrase in row[0].split("|"):
             roles[" ".join(strip_al(w) for w in fold(phrase).split())] = (row[1], "supplement")
+    fwords = function_words()
+    roles = _clean(roles, fwords)  # type: ignore[assignment]
     write_tsv(OUT / "roles.tsv", prov.format("agents.all.ar.txt + roles_supplement.tsv"),
               [(p, r, o) for p, (r, o) in roles.items()])
     countries = {p: (c, "actors") for p, c in read_countries().items()}
     for row in _tsv(OUT / "countries_supplement.tsv"):
         for phrase in row[0].split("|"):
-            countries[" ".join(strip_al(w) for w in fold(phrase).split())] = (row[1], "supplement")
+            key = " ".join(strip_al(w) for w in fold(phrase).split())
+            if row[1] == "-":  # a common noun the actor dictionary gave a country (المدينة → SAU)
+                countries.pop(key, None)
+            else:
+                countries[key] = (row[1], "supplement")
+    countries = _clean(countries, fwords)  # type: ignore[assignment]
     write_tsv(OUT / "countries.tsv", prov.format("actor_dict_ar_v4.txt + countries_supplement.tsv"),
               [(p, c, o) for p, (c, o) in countries.items()])
-    actors = read_actors()
+    actors = _clean(read_actors(), fwords)  # type: ignore[assignment]
     write_tsv(OUT / "actors.tsv", prov.format("actor_dict_ar_v4.txt") + "\n# phrase\tiso3\trole",
               [(p, c, r) for p, (c, r) in actors.items()])
+    write_tsv(
+        OUT / "event_filter.tsv",
+        prov.format("oeda_dev/*_detection.csv, logistic model, see build_event_filter")
+        + "\n# type\tfeature\tweight",
+        build_event_filter(),
+    )
     print(f"triggers {len(triggers)}, roles {len(roles)}, countries {len(countries)}, "
           f"actors {len(actors)}, cameo codes {len(c2p)}")
 

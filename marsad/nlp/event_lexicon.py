@@ -13,18 +13,21 @@ token, shared by the trigger, role, country and actor lexicons.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ResourceError
+from ..text.normalize import normalize
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "events"
 MAX_PHRASE = 4  # longest lexicon phrase, in tokens
 
 _PRESENT = "يتنا"
-# Object/possessive pronoun suffixes, longest first (هما before ها before ه).
-_ENCLITICS = ("هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه")
+# Object/possessive pronoun suffixes, longest first (هما before ها). A bare ه is peeled only
+# after ت (مساعدته → مساعدة): elsewhere it is usually a folded ة (سيطرة → سيطره), not a pronoun.
+_ENCLITICS = ("هما", "كما", "هم", "هن", "ها", "كم", "نا", "ته")
 
 
 def variants(word: str) -> list[str]:
@@ -49,14 +52,14 @@ def variants(word: str) -> list[str]:
     for s in list(stems):
         for suffix in _ENCLITICS:
             if s.endswith(suffix) and len(s) - len(suffix) >= 3:
-                bare = s[: -len(suffix)]
+                bare = s[: -len(suffix)] if suffix != "ته" else s[:-1]
                 stems.append(bare)
                 if bare.endswith("ت"):
                     stems.append(bare[:-1] + "ه")
                 break
     out: list[str] = []
     for s in stems:
-        if len(s) >= 3 and s not in out or s == word and s not in out:
+        if s not in out and (len(s) >= 3 or s == word):
             out.append(s)
     return out
 
@@ -142,7 +145,7 @@ class Table:
 def _combos(firsts: list[str], rest: list[list[str]]) -> list[tuple[str, ...]]:
     combos: list[tuple[str, ...]] = [(f,) for f in firsts]
     for vs in rest:
-        combos = [c + (v,) for c in combos for v in vs][:48]
+        combos = [(*c, v) for c in combos for v in vs][:48]
     return combos
 
 
@@ -173,7 +176,7 @@ class EventLexicon:
             actors = _actor_table(path)
             words: dict[str, set[str]] = {}
             for row in _rows(path / "context_words.tsv"):
-                words.setdefault(row[1], set()).add(row[0])
+                words.setdefault(row[1], set()).add(normalize(row[0]))
         except (OSError, ValueError, IndexError) as exc:
             raise ResourceError(f"event lexicon under {path} failed to load: {exc}") from exc
         if not triggers or not actors:
@@ -184,7 +187,28 @@ class EventLexicon:
         return plover_type(cameo, self.cameo2plover)
 
     def match_triggers(self, sent: Sentence) -> list[tuple[Match, TriggerEntry]]:
-        return [(m, self.triggers.entries[m.key]) for m in self.triggers.longest(sent.variants)]  # type: ignore[misc]
+        """Trigger hits, longest first. A token that is an actor noun as written (وزارة) is not
+        read as clitics + verb (و+زارة → زار "visited"): the whole-word reading wins."""
+        vs = [self._readings(v) + self._possessed(v) for v in sent.variants]
+        return [(m, self.triggers.entries[m.key]) for m in self.triggers.longest(vs)]  # type: ignore[misc]
+
+    def _readings(self, token_variants: list[str]) -> list[str]:
+        """Drop the readings shorter than a known actor noun the token contains."""
+        nouns = [v for v in token_variants if (v,) in self.actors.entries and (v,) not in self.triggers.entries]
+        if not nouns:
+            return token_variants
+        shortest = min(len(n) for n in nouns)
+        return [v for v in token_variants if len(v) >= shortest]
+
+    def _possessed(self, token_variants: list[str]) -> list[str]:
+        """A verbal noun with the possessive ه (شكره، دعمه): peeled only when the rest is a noun
+        trigger, since ه is more often a folded ة (سيطره = سيطرة, not سيطر + ه)."""
+        out = []
+        for v in token_variants:
+            key = (v[:-1],)
+            if v.endswith("ه") and len(v) >= 4 and key in self.triggers.entries and self.triggers.entries[key].pos == "N":  # type: ignore[attr-defined]
+                out.append(v[:-1])
+        return out
 
     def match_actors(self, sent: Sentence) -> list[tuple[Match, ActorInfo]]:
         return [(m, self.actors.entries[m.key]) for m in self.actors.longest(sent.actor_variants)]  # type: ignore[misc]
@@ -207,8 +231,8 @@ def _actor_table(path: Path) -> dict[tuple[str, ...], ActorInfo]:
             merged[key] = ActorInfo(merged[key].country if key in merged else "", role)
     for phrase, country, origin in _rows(path / "countries.tsv"):
         key = tuple(phrase.split())
-        if origin == "supplement" or key not in merged:
-            merged[key] = ActorInfo(country, merged[key].role if key in merged else "")
+        if origin == "supplement" or key not in merged:  # a country name is the state itself, no role
+            merged[key] = ActorInfo(country, "")
     return merged
 
 
@@ -227,6 +251,65 @@ def _rows(path: Path) -> list[list[str]]:
     return rows
 
 
+class EventFilter:
+    """Does a sentence *report* an event of a type as having taken place, or only mention one
+    (جريمة اغتيال الحريري، ضحايا تفجيرات 11 سبتمبر)? A logistic model per PLOVER type over the
+    features of :func:`marsad.nlp.events.filter_features`, trained by
+    ``scripts/build_event_lexicon.py`` on the OEDA dev half; types without a model pass."""
+
+    def __init__(
+        self,
+        weights: dict[str, dict[str, float]],
+        bias: dict[str, float],
+        threshold: dict[str, float],
+        cross_validation: dict[str, dict[str, float]] | None = None,
+    ):
+        self.weights = weights
+        self.bias = bias
+        self.threshold = threshold
+        # out-of-fold precision/recall/F1 measured when the model was built: the estimate for
+        # unseen text, since figures on the training folder itself are optimistic
+        self.cross_validation = cross_validation or {}
+
+    @classmethod
+    def from_disk(cls, path: Path = DATA_DIR / "event_filter.tsv") -> EventFilter:
+        weights: dict[str, dict[str, float]] = {}
+        bias: dict[str, float] = {}
+        threshold: dict[str, float] = {}
+        cv: dict[str, dict[str, float]] = {}
+        try:
+            for event_type, feature, value in _rows(path):
+                if feature.startswith("__cv_"):
+                    cv.setdefault(event_type, {})[feature.strip("_")[3:]] = float(value)
+                elif feature == "__bias__":
+                    bias[event_type] = float(value)
+                elif feature == "__threshold__":
+                    threshold[event_type] = float(value)
+                else:
+                    weights.setdefault(event_type, {})[feature] = float(value)
+        except (OSError, ValueError) as exc:
+            raise ResourceError(f"event filter {path} failed to load: {exc}") from exc
+        if set(bias) != set(threshold):
+            raise ResourceError(f"event filter {path}: every type needs __bias__ and __threshold__")
+        return cls(weights, bias, threshold, cv)
+
+    def probability(self, event_type: str, features: list[str]) -> float | None:
+        if event_type not in self.bias:
+            return None
+        w = self.weights.get(event_type, {})
+        z = self.bias[event_type] + sum(w.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def accepts(self, event_type: str, features: list[str]) -> bool:
+        p = self.probability(event_type, features)
+        return p is None or p >= self.threshold[event_type]
+
+
 @lru_cache(maxsize=1)
 def default_lexicon() -> EventLexicon:
     return EventLexicon.from_disk()
+
+
+@lru_cache(maxsize=1)
+def default_filter() -> EventFilter:
+    return EventFilter.from_disk()

@@ -1,97 +1,42 @@
 """Direct quotes and who said them (stage ``quotes``).
 
 No open tool attributes Arabic quotes to speakers, so this is a rule system built on
-the guideline of ``../shared/quotes/README.md``. Three steps, each a small function:
+the guideline of ``../shared/quotes/README.md``, in three steps:
 
 1. :func:`find_spans` pairs quote marks inside each paragraph. Arabic news mixes
    “…”, «…», "…" and reversed pairs (بـ”…”, :»…»), so a mark's *direction* is read
-   from its context (space before and a letter after: opener), not from its glyph.
-   An opener that never closes ends at the paragraph end or at the sentence end
-   before the next reporting clause (guideline rule 4).
-2. Marked spans that are names (media, programmes, groups: "لـ«رويترز»") or
-   unattributed scare quotes are dropped (rule 2): a span is kept when a reporting
-   cue governs it, when it opens a paragraph, or when it is long.
-3. The governing cue (nearest cue before the quote in its sentence, lexicon
-   ``marsad/data/quotes/cues.tsv``) gives the speaker: the noun phrase after a verb
-   (VSO) or before it (SVO), the sentence subject for a participle (قائلا، مضيفا), the
-   source after بحسب. A clause with no named subject (وأضاف: "…") continues the
-   previous speaker (rule 11, ``continuation=True``).
+   from its context (space or a one-letter clitic before and a letter after: opener),
+   not from its glyph. An opener that never closes ends at the paragraph end or at the
+   sentence end before the next reporting clause (guideline rule 4).
+2. :func:`is_quote` drops marked spans that are names (media, programmes, groups:
+   لـ«رويترز», صحيفة "ديلي تلغراف") or unattributed scare quotes (rule 2): a span is kept
+   when a reporting cue governs it, when it opens a paragraph, or when it is long.
+3. :class:`marsad.nlp.speakers.Attributor` finds the governing cue and the speaker, in
+   text order together with the unquoted reported speech around (so وأضاف: "…" continues
+   the speaker of وقال X إن …), and reports the speaker where it is most fully named.
+
+The speaker's ``entity`` is the entity (from the ``entities`` stage, when it ran) whose
+mention overlaps the speaker's reported naming (:func:`marsad.nlp.spans.entity_at`). A quoted
+span that equals the mention of a non-person entity is a name, not a quote.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-from ..errors import ResourceError
-from ..model import Doc, Entity, Quote, Speaker
+from ..model import Doc, Quote, Speaker
 from ..pipeline import stage
 from ..text.normalize import normalize
-from ..text.tokens import Token, tokenize
+from .reporting import Lexicon, cue_kind, load_lexicon
+from .spans import entity_at
+from .speakers import Attribution, Attributor, Naming, cue_anchors, reporting_anchors
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "quotes"
 MARKS = '"“”«»„‟″'
-_SENT_END = ".!؟?\n"
 _CLITIC_BEFORE = "بلوـف"  # بـ"…", لـ«…», و"…": a mark glued to a clitic still opens
 # Quoted spans of at least this many words are kept even with no cue in sight: on the
 # dev set no excluded (name / scare-quote) span was longer than 5 words.
 LONG_SPAN_WORDS = 6
-MAX_NP_TOKENS = 12
-_PRONOUN_SUFFIXES = ("ها", "هم", "هما", "ه")
-_DOC_NOUNS = {normalize(w) for w in ("التقرير", "البيان", "بيان", "تقرير", "الصحيفة", "الرسالة", "الوثيقة")}
-_INTRO_SKIP = {normalize(w) for w in ("كان", "وكان", "قد", "وقد", "ثم", "فيما", "بينما", "لكن", "ولكن")}
-
-
-# ----------------------------------------------------------------------------- lexicon
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    cues: dict[str, str]  # normalised form -> kind (verb, participle, noun, doc)
-    media_nouns: frozenset[str]
-    np_stops: frozenset[str]
-
-
-def _read_lines(name: str) -> list[str]:
-    try:
-        text = (DATA_DIR / name).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ResourceError(f"quote lexicon {name} missing: {exc}") from exc
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    cues: dict[str, str] = {}
-    for line in _read_lines("cues.tsv"):
-        form, _, kind = line.partition("\t")
-        cues[normalize(form)] = kind.strip() or "verb"
-    media = frozenset(_bare(normalize(w)) for w in _read_lines("media_nouns.txt"))
-    stops = frozenset(normalize(w) for w in _read_lines("np_stops.txt"))
-    return Lexicon(cues, media, stops)
-
-
-def _bare(word: str) -> str:
-    """Drop the article so صحيفة and الصحيفة match alike."""
-    return word[2:] if word.startswith("ال") and len(word) > 3 else word
-
-
-def cue_kind(word: str, lex: Lexicon) -> str | None:
-    """The cue kind of a token, looking through a leading و/ف and an object pronoun."""
-    w = normalize(word)
-    forms = [w]
-    if len(w) > 3 and w[0] in "وف":
-        forms.append(w[1:])
-    for f in list(forms):
-        for suf in _PRONOUN_SUFFIXES:
-            if f.endswith(suf) and len(f) - len(suf) >= 3:
-                forms.append(f[: -len(suf)])
-    for f in forms:
-        if f in lex.cues:
-            return lex.cues[f]
-    return None
 
 
 # ----------------------------------------------------------------------------- marks
@@ -148,11 +93,14 @@ def _unclosed_end(text: str, start: int, para_end: int, next_open: int | None, l
     """Where an unclosed quote ends: before the sentence that starts a new reporting
     clause or holds the next opener, else at the paragraph end."""
     limit = next_open if next_open is not None else para_end
+    last_end = None
     for m in re.finditer(r"[.!؟?]+", text[start:limit]):
-        cut = start + m.end()
-        rest = text[cut:para_end].split()
-        if next_open is not None or (rest and cue_kind(rest[0], lex) in ("verb", "doc")):
+        rest = text[start + m.end() : para_end].split()
+        if rest and cue_kind(rest[0].strip(":،,"), lex) in ("say", "verb", "tverb", "doc"):
             return start + m.start()
+        last_end = start + m.start()
+    if next_open is not None and last_end is not None:
+        return last_end  # the sentence holding the next opener is not part of this quote
     return limit
 
 
@@ -196,12 +144,12 @@ def _pair_marks(text: str, marks: list[int], p_end: int, lex: Lexicon) -> list[S
     return out
 
 
-# ----------------------------------------------------------------------------- sentences
+# ----------------------------------------------------------------------------- masking
 
 
-def _masked(text: str, spans: list[Span]) -> str:
+def masked_text(text: str, spans: list[Span]) -> str:
     """``text`` with quoted material (marks included) blanked, so sentence splits and
-    cue search ignore what is inside quotes."""
+    cue search ignore what is inside quotes. Same length as ``text``."""
     chars = list(text)
     for s in spans:
         end = (s.close_at + 1) if s.close_at is not None else s.end
@@ -211,222 +159,122 @@ def _masked(text: str, spans: list[Span]) -> str:
     return "".join(chars)
 
 
-def _sentence(masked: str, pos: int) -> tuple[int, int]:
-    start = pos
-    while start > 0 and masked[start - 1] not in _SENT_END:
-        start -= 1
-    end = pos
-    while end < len(masked) and masked[end] not in _SENT_END:
-        end += 1
-    return start, end
-
-
-# ----------------------------------------------------------------------------- speakers
-
-
-@dataclass
-class Found:
-    speaker: Speaker | None
-    cue: Token | None
-    continuation: bool
-
-
-def _np_after(masked: str, tokens: list[Token], k: int, lex: Lexicon) -> tuple[int, int] | None:
-    """The subject noun phrase that starts at token ``k`` (after a reporting verb)."""
-    out: list[Token] = []
-    j = k
-    # skip a resumptive "فيه/خلاله" (أعرب فيه الرئيس …)
-    while j < len(tokens) and normalize(tokens[j].text) in ("فيه", "خلاله", "فيها"):
-        j += 1
-    while j < len(tokens) and len(out) < MAX_NP_TOKENS:
-        t = tokens[j]
-        n = normalize(t.text)
-        if t.text in "،,":
-            nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-            if not out or nxt is None or _np_stop(nxt.text, lex) or not nxt.text[0].isalpha():
-                break
-            out.append(t)
-            j += 1
-            continue
-        if _np_stop(t.text, lex) or not (t.text[0].isalpha() or t.text[0] == "#"):
-            break
-        if n.startswith("لل") or n.startswith("ل") and t.text.endswith("ـ"):
-            break
-        out.append(t)
-        j += 1
-    while out and out[-1].text in "،,":
-        out.pop()
-    if not out:
-        return None
-    return out[0].start, out[-1].end
-
-
-def _name_words(name: str) -> list[str]:
-    return [_bare(w) for w in re.split(r"[\s،,#_]+", normalize(name)) if w]
-
-
-def _np_stop(word: str, lex: Lexicon) -> bool:
-    n = normalize(word)
-    return n in lex.np_stops or cue_kind(word, lex) is not None or n in ("ب", "ل", "لـ")
-
-
-def _np_before(tokens: list[Token], k: int, lex: Lexicon) -> tuple[int, int] | None:
-    """SVO: the subject between the sentence start and the verb at token ``k``."""
-    before = [t for t in tokens[:k] if t.text not in "،,"]
-    while before and normalize(before[0].text) in _INTRO_SKIP:
-        before = before[1:]
-    if not before or len(before) > MAX_NP_TOKENS:
-        return None
-    if any(_np_stop(t.text, lex) or not t.text[0].isalpha() for t in before):
-        return None
-    return before[0].start, before[-1].end
-
-
-class SpeakerResolver:
-    """Finds the cue and speaker of each quote of one document, in order, keeping the
-    previous speaker for continuations and the fullest naming seen so far."""
-
-    def __init__(self, text: str, spans: list[Span], entities: list[Entity], lex: Lexicon):
-        self.text = text
-        self.masked = _masked(text, spans)
-        self.entities = entities
-        self.lex = lex
-        self.previous: Speaker | None = None
-        self.named: list[Speaker] = []
-
-    def resolve(self, span: Span) -> Found:
-        s_start, s_end = _sentence(self.masked, span.open_at)
-        tokens = tokenize(self.masked[s_start:s_end])
-        tokens = [Token(t.text, t.start + s_start, t.end + s_start) for t in tokens]
-        before = [k for k, t in enumerate(tokens) if t.end <= span.open_at and cue_kind(t.text, self.lex)]
-        after = [k for k, t in enumerate(tokens) if t.start > span.open_at and cue_kind(t.text, self.lex)]
-        if before:
-            return self._from_cue(tokens, before[-1])
-        if after:
-            return self._from_cue(tokens, after[0])
-        if self.previous is not None:
-            return Found(self.previous, None, True)
-        return Found(None, None, False)
-
-    def _from_cue(self, tokens: list[Token], k: int) -> Found:
-        kind = cue_kind(tokens[k].text, self.lex)
-        cue = tokens[k]
-        if kind == "participle":
-            verbs = [j for j in range(k) if cue_kind(tokens[j].text, self.lex) in ("verb", "doc")]
-            if verbs and verbs[-1] == k - 1:  # "وأردف قائلا": one cue
-                cue = Token(self.text[tokens[k - 1].start : cue.end], tokens[k - 1].start, cue.end)
-            j = verbs[-1] if verbs else 0
-            found = self._subject(tokens, j, include_verb=not verbs)
-            return Found(found[0], cue, found[1])
-        if kind == "noun":
-            k2 = k + 1
-            while k2 < len(tokens) and normalize(tokens[k2].text) in ("لما", "ل", "لـ", "عن", "ما"):
-                k2 += 1
-            sp = self._span(_np_after(self.masked, tokens, k2, self.lex))
-            return self._finish(sp, cue)
-        if kind == "doc":  # "وجاء في بيان/التقرير": the issuing body, else the last speaker
-            return self._finish(None, cue)
-        found = self._subject(tokens, k, include_verb=False)
-        return Found(found[0], cue, found[1])
-
-    def _subject(self, tokens: list[Token], k: int, include_verb: bool) -> tuple[Speaker | None, bool]:
-        """Subject of the verb at token ``k``: after it (VSO); before it when the sentence
-        opens with كان (وكان X قال); else the subject of an earlier cue verb of the same
-        sentence (أعربت الوزارة … ما وصفته بـ"…"); else the previous speaker."""
-        np = _np_after(self.masked, tokens, k if include_verb else k + 1, self.lex)
-        if np is None and not include_verb and tokens and normalize(tokens[0].text) in ("كان", "وكان"):
-            np = _np_before(tokens, k, self.lex)
-        if np is None and not include_verb:
-            for j in range(k - 1, -1, -1):
-                if cue_kind(tokens[j].text, self.lex) == "verb":
-                    np = _np_after(self.masked, tokens, j + 1, self.lex)
-                    if np is not None:
-                        break
-        found = self._finish(self._span(np), None)
-        return found.speaker, found.continuation
-
-    def _span(self, np: tuple[int, int] | None) -> Speaker | None:
-        if np is None:
-            return None
-        start, end = np
-        name = self.text[start:end].strip(" ،,")
-        words = normalize(name).split()
-        if words and (words[0] in _DOC_NOUNS or _bare(words[0]) in _DOC_NOUNS):
-            return None  # a document speaks for the body that issued it (rule 7)
-        if len(words) == 1 and words[0].endswith(("ه", "ها", "هم")) and not words[0].startswith("ال"):
-            return None  # a pronoun-bearing noun (تصريحاته) refers back
-        return Speaker(name=name, start=start, end=start + len(name))
-
-    def _finish(self, sp: Speaker | None, cue: Token | None) -> Found:
-        if sp is None:
-            return Found(self.previous, cue, self.previous is not None)
-        sp = self._fullest(sp)
-        sp.entity = self._entity(sp)
-        self.previous = sp
-        self.named.append(sp)
-        return Found(sp, cue, False)
-
-    def _fullest(self, sp: Speaker) -> Speaker:
-        """A short naming (داليتش، الوكالة) takes the fuller one seen before (زلاتكو داليتش،
-        وكالة الأنباء المركزية الكورية); an over-long phrase that starts with a known speaker
-        (الوكالة الرسمية العمليات: subject + object) is cut back to it."""
-        words = _name_words(sp.name or "")
-        for n in range(len(words), 0, -1):
-            key = set(words[:n])
-            for prev in reversed(self.named):
-                full = set(_name_words(prev.name or ""))
-                if key <= full and (n < len(words) or len(full) > len(key)):
-                    return prev.model_copy()
-            if n == len(words):
-                continue
-        return sp
-
-    def _entity(self, sp: Speaker) -> str | None:
-        for ent in self.entities:
-            for m in ent.mentions:
-                if m.field == "body" and sp.start is not None and sp.end is not None:
-                    if m.start < sp.end and sp.start < m.end:
-                        return ent.id
-        return None
-
-
 # ----------------------------------------------------------------------------- filter
 
 
-def is_quote(text: str, span: Span, found: Found, entity_names: set[str], lex: Lexicon) -> bool:
+def is_quote(text: str, span: Span, found: Attribution, entity_names: set[str], lex: Lexicon) -> bool:
     """Rule 2: keep quoted words, drop names of media/groups and unattributed scare quotes."""
     inner = text[span.start : span.end]
-    words = inner.split()
-    if normalize(inner) in entity_names:
-        return False
-    prev_words = text[max(0, span.open_at - 25) : span.open_at].split()
-    prev = normalize(prev_words[-1]).rstrip("ـ") if prev_words else ""
-    if _bare(prev) in lex.media_nouns and len(words) <= 4:
-        return False
-    glued = text[span.open_at - 2 : span.open_at] if span.open_at >= 2 else ""
-    if len(words) <= 3 and re.fullmatch(r"\s?لـ?|\sل", glued or "") and _followed_by_speech(text, span):
-        return False  # "قال لـ«رويترز» إن": the medium spoken to
-    line_start = span.open_at == 0 or text[span.open_at - 1] == "\n" or not text[:span.open_at].split("\n")[-1].strip()
-    if line_start:
-        return True
+    if normalize(inner) in entity_names or len(inner) <= 2 or _is_name(text, span, found, lex):
+        return False  # a known name, a letter ("تي"), or a name by its context
+    line = text[: span.open_at].rsplit("\n", 1)[-1]
+    if not line.strip():
+        return True  # a paragraph that opens with a quote: a pull quote or a continuation
     if found.cue is not None:
         return True
-    return len(words) >= LONG_SPAN_WORDS
+    return len(inner.split()) >= LONG_SPAN_WORDS
+
+
+# Names in marks are short: on the dev set the longest excluded name has 4 words.
+MAX_NAME_WORDS = 4
+_COMPLEMENTISER_RE = re.compile(r"(^|\s)(ب?[أإا]ن(ه|ها|هم)?)(\s|$)")
+
+
+def _is_name(text: str, span: Span, found: Attribution, lex: Lexicon) -> bool:
+    """A quoted name of a medium, group, programme or title, judged by its words and the
+    words before and after it (guideline rule 2)."""
+    words = text[span.start : span.end].split()
+    if len(words) > MAX_NAME_WORDS:
+        return False
+    first = words[0]
+    if lex.has("media_name", first) or lex.has("media", first):
+        return True  # نقلت "رويترز"، إلى "إذاعة أوروبا الحرة"
+    if lex.has("org", first) and not normalize(first).startswith("ال"):
+        return True  # مثل "جيش الإسلام"، مع "مجلس شورى مجاهدي درنة"
+    prev = [w.rstrip("ـ") for w in text[max(0, span.open_at - 40) : span.open_at].split()[-2:]]
+    if prev and _has(lex, "media", prev[-1]):
+        return True  # صحيفة "ديلي تلغراف"، لوكالة "فارس"، بعنوان "…"
+    if prev and _has(lex, "org", prev[-1]) and not normalize(_unclitic(prev[-1])).startswith("ال"):
+        return True  # جماعة "أنصار الله"، مؤسسة "فريدم هاوس" (but not الحكومة "رفضت")
+    # وكالة أنباء "كيودو"، شركة الطيران «جت بلو» (but not الوكالة أن "…")
+    named_by_two = len(prev) == 2 and not lex.has("stop", prev[1]) and not lex.has("prep", prev[1])
+    if named_by_two and (
+        _has(lex, "media", prev[0]) or (_has(lex, "org", prev[0]) and not normalize(prev[0]).startswith("ال"))
+    ):
+        return True
+    glued = text[max(0, span.open_at - 2) : span.open_at].lstrip()
+    if glued in ("لـ", "ل") and (lex.has("org", first) or lex.has("media", first)):
+        return True  # المدير العام لـ«المنظمة الدولية للهجرة»
+    after = text[(span.close_at if span.close_at is not None else span.end) + 1 :][:3].lstrip()
+    if len(words) <= 2 and after.startswith(":") and found.cue is not None:
+        return True  # وتابعت "المؤسسة": "…": a name as the subject of the next quote
+    if len(words) <= 3 and found.cue is not None and _followed_by_speech(text, span):
+        # قال المحلل في "ويستبيك كابيتال" إن: a name inside the speaker phrase, unless a
+        # complementiser already opened the reported words (وأكد "للأمة" أن keeps it)
+        between = normalize(text[found.cue[1] : span.open_at])
+        return bool(between.strip()) and not _COMPLEMENTISER_RE.search(between)
+    return False
+
+
+def _unclitic(word: str) -> str:
+    return word[1:] if len(word) > 3 and word[0] in "لبو" else word
+
+
+def _has(lex: Lexicon, cls: str, word: str) -> bool:
+    """Word class membership, also through a one-letter clitic (لصحيفة، وقناة)."""
+    return lex.has(cls, word) or (len(word) > 3 and word[0] in "لبو" and lex.has(cls, word[1:]))
+
+
+def _joined(text: str, dropped_end: int, span: Span) -> bool:
+    """ "جيش الإسلام" و"أحرار الشام": a span joined by و to a dropped name is a name too."""
+    return dropped_end >= 0 and text[dropped_end : span.open_at].strip() in ("و", "،", ",", "أو")
 
 
 def _followed_by_speech(text: str, span: Span) -> bool:
-    after = text[(span.close_at or span.end) + 1 : (span.close_at or span.end) + 12].strip()
-    return after.startswith((":", "إن", "أن", "،", ",")) or not after
+    """Whether a reporting clause's complement follows the span (… "رويترز" إن / : / أن)."""
+    after = text[(span.close_at if span.close_at is not None else span.end) + 1 :][:12].strip()
+    return after.startswith((":", "إن", "أن", "بأن")) or not after
 
 
 # ----------------------------------------------------------------------------- stage
+
+
+def _speaker(doc: Doc | None, nm: Naming | None) -> Speaker | None:
+    if nm is None:
+        return None
+    ent = entity_at(doc, nm.start, nm.end) if doc is not None else None
+    return Speaker(entity=ent.id if ent else None, name=nm.text, start=nm.start, end=nm.end)
+
+
+_LAST: list[tuple[str, Lexicon, tuple[list[Span], dict[int, Attribution], Attributor]]] = []
+
+
+def attribute_document(text: str, lex: Lexicon) -> tuple[list[Span], dict[int, Attribution], Attributor]:
+    """Quote spans of ``text`` and the attribution of every quote and reported clause,
+    computed in text order. The ``claims`` stage asks again for the same body right after
+    the ``quotes`` stage, so the last result is kept (one entry; it is read-only)."""
+    last = _LAST[0] if _LAST else None  # one read: another thread may replace the entry
+    if last is not None and last[0] == text and last[1] is lex:
+        return last[2]
+    result = _attribute(text, lex)
+    _LAST[:] = [(text, lex, result)]
+    return result
+
+
+def _attribute(text: str, lex: Lexicon) -> tuple[list[Span], dict[int, Attribution], Attributor]:
+    spans = find_spans(text, lex)
+    attr = Attributor(text, masked_text(text, spans), lex)
+    anchors = sorted(
+        {s.open_at for s in spans} | {a for a, _ in reporting_anchors(attr)} | set(cue_anchors(attr))
+    )
+    return spans, {a: attr.attribute(a) for a in anchors}, attr
 
 
 @stage("quotes")
 class QuoteExtractor:
     """Finds direct quotes in ``doc.article.body`` with cue and speaker."""
 
-    version = "quotes-rules-1"
+    version = "quotes-rules-2"
 
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lexicon or load_lexicon()
@@ -435,28 +283,30 @@ class QuoteExtractor:
     def from_disk(cls) -> QuoteExtractor:
         return cls(load_lexicon())
 
-    def extract(self, text: str, entities: list[Entity] | None = None) -> list[Quote]:
-        entities = entities or []
-        spans = find_spans(text, self.lex)
+    def extract(self, text: str, doc: Doc | None = None) -> list[Quote]:
+        """Quotes of ``text``; ``doc`` (whose body is ``text``) supplies entities for linking."""
+        entities = doc.ann.entities if doc is not None else []
         names = {normalize(m.text) for e in entities if e.type != "PERS" for m in e.mentions}
-        resolver = SpeakerResolver(text, spans, entities, self.lex)
+        spans, found, _ = attribute_document(text, self.lex)
         quotes: list[Quote] = []
+        dropped_end = -1
         for span in spans:
-            found = resolver.resolve(span)
-            if not is_quote(text, span, found, names, self.lex):
+            att = found[span.open_at]
+            if not is_quote(text, span, att, names, self.lex) or _joined(text, dropped_end, span):
+                dropped_end = (span.close_at + 1) if span.close_at is not None else span.end
                 continue
             quotes.append(
                 Quote(
                     text=text[span.start : span.end],
                     start=span.start,
                     end=span.end,
-                    speaker=found.speaker.model_copy() if found.speaker else None,
-                    cue=found.cue.text if found.cue else None,
-                    continuation=found.continuation,
+                    speaker=_speaker(doc, att.speaker),
+                    cue=text[att.cue[0] : att.cue[1]] if att.cue else None,
+                    continuation=att.continuation,
                 )
             )
         return quotes
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.ann.quotes = self.extract(doc.article.body, doc.ann.entities)
+        doc.ann.quotes = self.extract(doc.article.body, doc)
         return doc

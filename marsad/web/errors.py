@@ -10,16 +10,30 @@ user never sees raw JSON and an API client never sees HTML.
 from __future__ import annotations
 
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import MarsadError
 
 API_PREFIX = "/api"
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    title: str
+    detail: Any = None
+
+
+class ErrorBody(BaseModel):
+    """The schema of :func:`error_body`, so that OpenAPI documents the errors clients really get."""
+
+    ok: Literal[False] = False
+    error: ErrorDetail
 
 
 def error_body(status: int, detail: Any = None, title: str | None = None) -> dict[str, Any]:
@@ -29,6 +43,14 @@ def error_body(status: int, detail: Any = None, title: str | None = None) -> dic
     except ValueError:
         phrase = "Error"
     return {"ok": False, "error": {"status": status, "title": title or phrase, "detail": detail}}
+
+
+# For ``APIRouter(responses=...)``: replaces FastAPI's default 422 schema, which is not what we send.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorBody, "description": "Not found"},
+    422: {"model": ErrorBody, "description": "Invalid parameters"},
+    500: {"model": ErrorBody, "description": "Server error"},
+}
 
 
 def _validation_detail(exc: RequestValidationError) -> str:

@@ -8,7 +8,10 @@ people type into these forms.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+import time
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as day_time
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -23,6 +26,8 @@ from . import data, views
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 PAGE_SIZE = 20
+HOME_STORIES = 8
+OUTLETS_TTL = 60.0  # seconds
 
 router = APIRouter(include_in_schema=False)
 
@@ -32,6 +37,7 @@ def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True)
     env.filters["ardate"] = views.arabic_date
     env.filters["snippet"] = views.safe_snippet
+    env.filters["isoday"] = views.iso_day
     env.filters["urlpart"] = lambda s: quote(str(s), safe="")
     env.globals["LANG_NAMES"] = {"ar": "العربية", "en": "الإنجليزية", "fr": "الفرنسية"}
     return env
@@ -45,12 +51,18 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
 
 
 def render_error(request: Request, status: int, detail: Any) -> Response:
+    """The error as a page. Starlette's bare reason phrase ("Not Found") says nothing a
+    reader of an Arabic page needs, so only a specific detail is shown."""
     name = "404.html" if status == 404 else "error.html"
-    return render(request, name, status=status, status_code=status, detail=detail)
+    try:
+        generic = detail == HTTPStatus(status).phrase
+    except ValueError:
+        generic = False
+    return render(request, name, status=status, status_code=status, detail=None if generic else detail)
 
 
 def _store(request: Request) -> Store:
-    return request.app.state.store  # type: ignore[no-any-return]
+    return request.app.state.store
 
 
 def _parse_day(value: str | None, end: bool = False) -> datetime | None:
@@ -60,7 +72,23 @@ def _parse_day(value: str | None, end: bool = False) -> datetime | None:
         d = date.fromisoformat(value.strip())
     except ValueError:
         return None
-    return datetime.combine(d, time.max if end else time.min, tzinfo=timezone.utc)
+    return datetime.combine(d, day_time.max if end else day_time.min, tzinfo=UTC)
+
+
+def _outlets(request: Request) -> list[str]:
+    """Outlets for the search filter, most articles first (the store's ``stats()["by_outlet"]``).
+
+    ``stats()`` counts the whole database, so the list is kept on the app for
+    :data:`OUTLETS_TTL` seconds instead of being recounted for every search.
+    """
+    cached = getattr(request.app.state, "outlets", None)
+    now = time.monotonic()
+    if cached is not None and now - cached[0] < OUTLETS_TTL:
+        return cached[1]
+    by_outlet = _store(request).stats().get("by_outlet") or {}
+    names = [name for name in by_outlet if name != "(none)"]
+    request.app.state.outlets = (now, names)
+    return names
 
 
 def _page_number(value: str | None) -> int:
@@ -69,10 +97,21 @@ def _page_number(value: str | None) -> int:
 
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, page: str | None = None, outlet: str | None = None) -> HTMLResponse:
+    store = _store(request)
     n = _page_number(page)
-    docs = _store(request).recent(limit=PAGE_SIZE + 1, offset=(n - 1) * PAGE_SIZE, outlet=outlet or None)
-    more = len(docs) > PAGE_SIZE
-    return render(request, "index.html", docs=docs[:PAGE_SIZE], page=n, more=more, outlet=outlet or "")
+    docs = store.recent(limit=PAGE_SIZE + 1, offset=(n - 1) * PAGE_SIZE, outlet=outlet or None)
+    day = data.latest_day(store)
+    stories = data.top_stories(store, day, limit=HOME_STORIES) if n == 1 and not outlet else []
+    return render(
+        request,
+        "index.html",
+        docs=docs[:PAGE_SIZE],
+        page=n,
+        more=len(docs) > PAGE_SIZE,
+        outlet=outlet or "",
+        stories=stories,
+        day=day,
+    )
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -88,10 +127,10 @@ def search(
     hits = []
     if q.strip():
         query = SearchQuery(
-            q.strip(),
-            outlet or None,
-            _parse_day(since),
-            _parse_day(until, end=True),
+            text=q.strip(),
+            outlet=outlet.strip() or None,
+            since=_parse_day(since),
+            until=_parse_day(until, end=True),
             limit=PAGE_SIZE + 1,
             offset=(n - 1) * PAGE_SIZE,
         )
@@ -105,6 +144,8 @@ def search(
         since=since,
         until=until,
         hits=hits[:PAGE_SIZE],
+        outlets=_outlets(request),
+        first=(n - 1) * PAGE_SIZE + 1,
         page=n,
         more=len(hits) > PAGE_SIZE,
         base_query=urlencode(params),
@@ -117,22 +158,25 @@ def article(request: Request, article_id: str) -> HTMLResponse:
     doc = store.get(article_id)
     if doc is None:
         raise HTTPException(404, f"لا توجد مقالة بالمعرّف {article_id}")
-    spans = views.evidence_spans(doc)
+    body_spans = [*views.entity_spans(doc, "body"), *views.evidence_spans(doc)]
+    title = doc.article.title
     return render(
         request,
         "article.html",
         doc=doc,
         a=doc.article,
-        paragraphs=views.paragraphs(doc.article.body, spans),
+        title_html=views.mark_range(title, 0, len(title), views.entity_spans(doc, "title")),
+        paragraphs=views.paragraphs(doc.article.body, body_spans),
         related=data.related_items(store, doc),
         entity_names={e.id: e.name for e in doc.ann.entities},
+        has_facts=bool(doc.ann.entities or doc.ann.quotes or doc.ann.events or doc.ann.claims),
     )
 
 
 @router.get("/tag/{label:path}", response_class=HTMLResponse)
 def tag(request: Request, label: str) -> HTMLResponse:
-    docs = data.optional(lambda: _store(request).tag_articles(label, limit=100), [])
-    return render(request, "tag.html", label=label, docs=docs)
+    view = data.tag_view(_store(request), label)
+    return render(request, "tag.html", v=view, chart=views.bar_chart(view.per_day))
 
 
 @router.get("/entity/{entity_id}", response_class=HTMLResponse)
@@ -148,7 +192,13 @@ def pair(request: Request, a: str, b: str) -> HTMLResponse:
     view = data.pair_view(_store(request), a, b)
     if view is None:
         raise HTTPException(404, f"لا يوجد كيان بالمعرّف {a} أو {b}")
-    return render(request, "pair.html", v=view, network=views.network_svg(view.network))
+    return render(
+        request,
+        "pair.html",
+        v=view,
+        chart=views.bar_chart(view.per_day),
+        network=views.network_svg(view.network, highlight={a, b}),
+    )
 
 
 @router.get("/story/{story_id}", response_class=HTMLResponse)
@@ -156,11 +206,19 @@ def story(request: Request, story_id: str) -> HTMLResponse:
     view = data.story_view(_store(request), story_id)
     if view is None:
         raise HTTPException(404, f"لا توجد قصة بالمعرّف {story_id}")
-    return render(request, "story.html", v=view)
+    return render(request, "story.html", v=view, days=views.group_by_day(view.docs))
 
 
 @router.get("/stories", response_class=HTMLResponse)
 def stories(request: Request, day: str = "") -> HTMLResponse:
-    d = _parse_day(day)
-    key = d.date().isoformat() if d else None
-    return render(request, "stories.html", stories=data.top_stories(_store(request), key), day=key or "")
+    store = _store(request)
+    chosen = _parse_day(day)
+    d = chosen.date() if chosen else data.latest_day(store)
+    return render(
+        request,
+        "stories.html",
+        stories=data.top_stories(store, d),
+        day=d,
+        prev_day=d - timedelta(days=1) if d else None,
+        next_day=d + timedelta(days=1) if d else None,
+    )

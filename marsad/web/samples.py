@@ -7,7 +7,7 @@ sentences are edited.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ..model import Actor, Annotations, Article, Doc, Entity, Event, Mention, Quote, Related, Speaker, Tag
 
@@ -72,7 +72,7 @@ def doc_agreement() -> Doc:
         url="https://example.org/news/agreement",
         title="روسيا وكوريا الشمالية توقعان اتفاقاً للتعاون العسكري",
         body=b,
-        published=datetime(2025, 4, 28, 9, 30, tzinfo=timezone.utc),
+        published=datetime(2025, 4, 28, 9, 30, tzinfo=UTC),
         outlet="وكالة المرصد",
         language="ar",
         page_tags=("روسيا", "كوريا الشمالية"),
@@ -123,13 +123,15 @@ def doc_agreement() -> Doc:
 
 def doc_delegation() -> Doc:
     b = BODY_2
-    es, ee = span(b, "أعلنت كوريا الشمالية أنها سترسل وفداً رسمياً إلى موسكو الأسبوع المقبل لمتابعة تنفيذ الاتفاق.")
+    es, ee = span(
+        b, "أعلنت كوريا الشمالية أنها سترسل وفداً رسمياً إلى موسكو الأسبوع المقبل لمتابعة تنفيذ الاتفاق."
+    )
     article = Article(
         id="demo-delegation",
         url="https://example.net/world/delegation",
         title="بيونغ يانغ ترسل وفداً إلى موسكو لمتابعة الاتفاق",
         body=b,
-        published=datetime(2025, 4, 30, 14, 0, tzinfo=timezone.utc),
+        published=datetime(2025, 4, 30, 14, 0, tzinfo=UTC),
         outlet="صحيفة الشاهد",
         language="ar",
         page_tags=("كوريا الشمالية",),
@@ -162,7 +164,7 @@ def doc_gold() -> Doc:
         id="demo-gold",
         title="الذهب يرتفع مع تراجع الدولار",
         body=BODY_3,
-        published=datetime(2025, 4, 29, 7, 0, tzinfo=timezone.utc),
+        published=datetime(2025, 4, 29, 7, 0, tzinfo=UTC),
         outlet="صحيفة الشاهد",
         language="ar",
         source="demo:samples#3",

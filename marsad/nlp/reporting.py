@@ -1,0 +1,334 @@
+"""Reporting cues, word classes and speaker phrases: the word-level layer of attribution.
+
+:func:`load_lexicon` reads ``marsad/data/quotes/cues.tsv`` (reporting cues and their kinds)
+and ``words.tsv`` (word classes: roles, organisation heads, stop words, …), written by hand
+from Arabic news usage. :func:`cue_kind` classifies a token as a cue; :class:`Phrases`
+delimits the noun phrase that names a speaker (VSO subject, بحسب X, …) from a list of
+tokens. :mod:`marsad.nlp.speakers` builds attribution on top of these.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import ResourceError
+from ..text.normalize import normalize as _normalize
+from ..text.tokens import Token
+
+# normalising the same words again and again is most of the cost: memoise it (bounded)
+normalize = lru_cache(maxsize=65536)(_normalize)
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "quotes"
+CUE_KINDS = frozenset({"say", "verb", "tverb", "participle", "noun", "doc", "none"})
+WORD_CLASSES = frozenset(
+    {"role", "group", "org", "adj", "media", "media_name", "doc", "anaphor", "time", "stop", "name", "prep"}
+)
+# A speaker phrase is rarely longer: the longest in the dev set is
+# "المتحدث الرسمي باسم الأجهزة الأمنية الفلسطينية اللواء عدنان الضميري" (9 words).
+MAX_PHRASE_TOKENS = 14
+PRONOUNS = ("هما", "هم", "ها", "ه")
+_RESUMPTIVE = frozenset(normalize(w) for w in ["فيه", "فيها", "خلاله", "خلالها"])
+_QUOTE_MARK = re.compile('["“”«»„‟″]')
+
+
+# ----------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    cues: dict[str, str]  # normalised form -> kind
+    words: dict[str, frozenset[str]]  # class -> normalised forms
+    # lookups are memoised: a document asks about the same few hundred words many times
+    _memo: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False, repr=False)
+    _cue_memo: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+
+    def has(self, cls: str, word: str) -> bool:
+        """Whether ``word`` (display form) is in word class ``cls``, with or without ال and a
+        leading و. Function words match exactly (through و only): على is not the name علي."""
+        key = (cls, word)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._has(cls, word)
+            if len(self._memo) < _MEMO_LIMIT:
+                self._memo[key] = found
+        return found
+
+    def _has(self, cls: str, word: str) -> bool:
+        forms = self.words[cls]
+        if cls in _EXACT_CLASSES:
+            w = _fold_keep_ya(word)
+            return w in forms or (len(w) > 2 and w[0] in "وف" and w[1:] in forms)
+        return any(f in forms for f in _variants(normalize(word)))
+
+
+_EXACT_CLASSES = frozenset({"stop", "time", "prep"})
+_MEMO_LIMIT = 200_000  # bounded memo: a long batch must not grow it without end
+
+
+def _fold_keep_ya(word: str) -> str:
+    """Normalise but keep alef maqsura apart from ya (على / علي, إلى / إلي)."""
+    return normalize(word.replace("ى", "\x00")).replace("\x00", "ى")
+
+
+def _variants(w: str) -> list[str]:
+    out = [w]
+    if len(w) > 3 and w[0] in "وف":
+        out.append(w[1:])
+    for f in list(out):
+        if f.startswith("ال") and len(f) > 3:
+            out.append(f[2:])
+        elif len(f) > 2:
+            out.append("ال" + f)
+    return out
+
+
+def _read_table(name: str) -> list[tuple[str, str]]:
+    try:
+        text = (DATA_DIR / name).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ResourceError(f"quote lexicon {name} missing: {exc}") from exc
+    rows = []
+    for ln in text.splitlines():
+        if not ln.strip() or ln.startswith("#"):
+            continue
+        form, sep, kind = ln.partition("\t")
+        if not sep:
+            raise ResourceError(f"quote lexicon {name}: no tab in line {ln!r}")
+        rows.append((form.strip(), kind.strip()))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read the cue and word-class tables (raises ResourceError when missing or malformed)."""
+    cues: dict[str, str] = {}
+    for form, kind in _read_table("cues.tsv"):
+        if kind not in CUE_KINDS:
+            raise ResourceError(f"cues.tsv: unknown kind {kind!r} for {form!r}")
+        cues[normalize(form)] = kind
+    words: dict[str, set[str]] = {c: set() for c in WORD_CLASSES}
+    for form, cls in _read_table("words.tsv"):
+        if cls not in WORD_CLASSES:
+            raise ResourceError(f"words.tsv: unknown class {cls!r} for {form!r}")
+        words[cls].add(_fold_keep_ya(form) if cls in _EXACT_CLASSES else normalize(form))
+    return Lexicon(cues, {c: frozenset(v) for c, v in words.items()})
+
+
+def cue_kind(word: str, lex: Lexicon) -> str | None:
+    """The cue kind of a token, looking through a leading و/ف and an object pronoun."""
+    if word in lex._cue_memo:
+        return lex._cue_memo[word]
+    kind = _cue_kind(word, lex)
+    if len(lex._cue_memo) < _MEMO_LIMIT:
+        lex._cue_memo[word] = kind
+    return kind
+
+
+def _cue_kind(word: str, lex: Lexicon) -> str | None:
+    w = normalize(word).rstrip("ـ")
+    if lex.cues.get(w) == "none":
+        return None
+    forms = [w]
+    if len(w) > 3 and w[0] in "وف":
+        forms.append(w[1:])
+    # ة folds to ه, so the pronoun is looked for in the display form: تابعة is no تابع+ه
+    if not word.rstrip("ـ\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith("ة"):
+        for f in list(forms):
+            for suf in PRONOUNS:
+                if f.endswith(suf) and len(f) - len(suf) >= 3:
+                    forms.append(f[: -len(suf)])
+    for f in forms:
+        kind = lex.cues.get(f)
+        if kind is not None:
+            return None if kind == "none" else kind
+    return None
+
+
+def has_object_pronoun(word: str, lex: Lexicon) -> bool:
+    """وصفته، اعتبرها: the verb's subject is not after it but in its clause."""
+    w = normalize(word)
+    return w not in lex.cues and w[1:] not in lex.cues and w.endswith(PRONOUNS)
+
+
+def feminine_verb(word: str, lex: Lexicon) -> bool:
+    w = normalize(word)
+    if len(w) > 3 and w[0] in "وف" and w not in lex.cues:
+        w = w[1:]
+    if w.endswith("ت") and w[:-1] in lex.cues:
+        return True  # قالت ← قال
+    return w.startswith("ت") and ("ي" + w[1:]) in lex.cues  # تقول ← يقول
+
+
+def looks_feminine(word: str) -> bool:
+    """القوات، الحكومة: ta marbuta or a sound feminine plural."""
+    return normalize(word).endswith(("ه", "ات"))
+
+
+# ----------------------------------------------------------------------------- phrases
+
+
+def is_word(tok: Token) -> bool:
+    return tok.text[0].isalpha()
+
+
+def definite(word: str) -> bool:
+    w = normalize(word)
+    return w.startswith(("ال", "وال", "لل"))
+
+
+def nisba(word: str) -> bool:
+    """الروسي، الأميركية، الكوريين: relational adjectives, which extend a name."""
+    w = normalize(word)
+    return definite(word) and w.endswith(("ي", "يه", "يين", "يون", "يان"))
+
+
+class Phrases:
+    """Noun-phrase delimiting over the tokens of one sentence of ``text``."""
+
+    def __init__(self, lex: Lexicon, text: str):
+        self.lex = lex
+        self.text = text
+
+    def stop(self, tok: Token) -> bool:
+        if not (is_word(tok) or tok.text == "#"):
+            return True
+        lex = self.lex
+        return (
+            lex.has("stop", tok.text)
+            or lex.has("prep", tok.text)
+            or lex.has("time", tok.text)
+            or cue_kind(tok.text, lex) is not None
+            or tok.text.isdigit()
+        )
+
+    def known_head(self, tok: Token) -> bool:
+        lex = self.lex
+        return any(lex.has(c, tok.text) for c in ("role", "group", "org", "doc", "anaphor"))
+
+    def name_like(self, tok: Token) -> bool:
+        """A word that may be (part of) a proper name: not definite, not a function word."""
+        return is_word(tok) and not definite(tok.text) and not self.stop(tok)
+
+    def after(self, toks: list[Token], k: int) -> tuple[int, int] | None:
+        """Token indices ``[k, j)`` of the noun phrase starting at ``k``, or None."""
+        lex = self.lex
+        j = k
+        while j < len(toks) and normalize(toks[j].text) in _RESUMPTIVE:
+            j += 1  # أعرب فيه الرئيس …
+        first = j
+        if first < len(toks) and self.ph_recipient(toks[first]):
+            return None  # وأضاف لقناة سكاي نيوز: the medium spoken to, not the speaker
+        if first < len(toks) and normalize(toks[first].text).startswith(("بال", "لل", "كال")):
+            return None  # ويصفه بالبطل: a prepositional phrase, never a subject
+        last_word: Token | None = None
+        while j < len(toks) and j - first < MAX_PHRASE_TOKENS:
+            t = toks[j]
+            nxt = toks[j + 1] if j + 1 < len(toks) else None
+            if j > first and _QUOTE_MARK.search(self.text, toks[j - 1].end, t.start):
+                break  # a phrase never runs across a (blanked) quote
+            if t.text in "،,":
+                # an appositive continues a name: "رئيس اللجنة، دومينيك غريف"
+                if last_word is None or nxt is None:
+                    break
+                if not (self.name_like(nxt) or lex.has("role", nxt.text) or nxt.text == "#"):
+                    break
+                j += 1
+                continue
+            if (
+                t.text in "-_"
+                and last_word is not None
+                and nxt is not None
+                and t.start == last_word.end
+                and nxt.start == t.end
+            ):
+                j += 1  # اوي-يونغ
+                continue
+            if t.text == "#":
+                j += 1
+                continue
+            n = normalize(t.text)
+            if n == "في" and last_word is not None and nxt is not None and lex.has("org", nxt.text):
+                last_word = t  # أستاذة الاقتصاد في جامعة بريستول
+                j += 1
+                continue
+            if (
+                n == "لدى"
+                and last_word is not None
+                and nxt is not None
+                and self.name_like(nxt)
+                and not normalize(nxt.text).endswith(PRONOUNS)  # not "لدى ترؤسه"
+            ):
+                last_word = t
+                j += 1
+                continue
+            if n == "باسم" and last_word is not None:
+                last_word = t  # المتحدث باسم الرئاسة: a genitive follows
+                j += 1
+                continue
+            if self.stop(t) or not is_word(t) or n in ("ل", "ب", "و", "ف"):
+                break  # "لـ" "بـ": a clitic written apart
+            if last_word is not None and not self._continues(toks, j, last_word, toks[first]):
+                break
+            last_word = t
+            j += 1
+        end = j
+        while end > first and not is_word(toks[end - 1]):
+            end -= 1
+        return (first, end) if end > first else None
+
+    def ph_recipient(self, tok: Token) -> bool:
+        n = normalize(tok.text)
+        if not n.startswith("ل") or n.startswith("ال") or len(n) < 3:
+            return False
+        rest = n[2:] if n.startswith("لل") else n[1:]
+        return any(
+            rest in self.lex.words[c] or "ال" + rest in self.lex.words[c] for c in ("media", "media_name")
+        )
+
+    def _continues(self, toks: list[Token], j: int, last: Token, head: Token) -> bool:
+        """Whether token ``j`` still belongs to the phrase whose first word is ``head``
+        and last word is ``last``."""
+        t, lex = toks[j], self.lex
+        n = normalize(t.text)
+        if not definite(t.text) and definite(last.text) and lex.has("org", head.text):
+            return False  # مجلس حقوق الإنسان | كلف …: an organisation's name ends at its genitive
+        if (
+            n[0] == "و"
+            and len(n) >= 4
+            and not definite(t.text)
+            and not self.known_head(t)
+            and not lex.has("name", t.text)
+            and self.name_like(last)
+            and not self.known_head(last)
+        ):
+            return False  # دونالد ترامب | وافق: a و-word after a name is the next clause's verb
+        after_comma = toks[j - 1].text in "،,"
+        if n.startswith("ل") and not n.startswith("ال") and len(n) > 2:
+            rest = n[2:] if n.startswith("لل") else n[1:]
+            media = any(r in lex.words[c] for r in (rest, "ال" + rest) for c in ("media", "media_name"))
+            if after_comma or media:
+                return False  # "…، لبي بي سي"، "لوكالة فرانس برس": the medium spoken to
+            if n.startswith("لل") and rest in {normalize(w) for w in ("صحفيين", "صحافيين")}:
+                return False
+        if n in lex.words["media_name"] and toks[j - 1].text in ("لـ", "ل"):
+            return False
+        if after_comma:
+            return self.name_like(t) or lex.has("role", t.text)
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        if (
+            n[0] in "بل"
+            and nxt is not None
+            and definite(nxt.text)
+            and not definite(t.text)
+            and self.name_like(last)
+            and not self.known_head(last)
+            and not (lex.has("name", t.text) or self.known_head(t))
+        ):
+            return False  # وأشاد بوتين | بفشل الهجوم: a preposition + construct after a name
+        if definite(t.text) and definite(last.text) and not normalize(t.text).startswith(("وال", "لل")):
+            # الوكالة الرسمية العمليات: a definite noun after a definite head starts the object
+            return nisba(t.text) or lex.has("adj", t.text) or lex.has("role", t.text)
+        return True

@@ -1,0 +1,295 @@
+"""Entity recognition and linking: the aggregator sample's done-when, and the rules one by one.
+
+The sample's two articles are built here by splitting the page at "إقرأ أيضاً:" (the sources
+stage has its own adapter; this test must not depend on it).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from marsad.errors import ResourceError
+from marsad.model import Article, Doc, Entity
+from marsad.nlp import entities as entities_mod
+from marsad.nlp.entities import EntityLinker, annotate_entities, clitic_variants
+from marsad.nlp.kb import load_kb
+
+
+def sample_articles(page: Path) -> list[Article]:
+    first, second = page.read_text(encoding="utf-8").split("إقرأ أيضاً:")
+    lines = [ln for ln in first.strip().splitlines() if ln.strip()]
+    body1 = [ln for ln in lines[1:] if not ln.startswith(("تاريخ النشر:", "المصدر:", "كلمات دلالية:"))]
+    lines2 = [ln for ln in second.strip().splitlines() if ln.strip()]
+    return [
+        Article(id="sample-1", title=lines[0], body="\n".join(body1)),
+        Article(id="sample-2", title=lines2[0], body="\n".join(lines2[1:])),
+    ]
+
+
+@pytest.fixture(scope="module")
+def kb_linker() -> EntityLinker:
+    """The linker without the NER model: isolates the KB rules from what the model learned."""
+    return EntityLinker(load_kb(), None)
+
+
+@pytest.fixture(scope="module")
+def stage_docs(sample_page: Path) -> list[Doc]:
+    """The sample through the real "entities" stage (KB + the shipped NER model)."""
+    from marsad.pipeline import get_factory
+
+    stage = get_factory("entities")()
+    return [stage(Doc(article=a)) for a in sample_articles(sample_page)]
+
+
+@pytest.fixture(scope="module")
+def kb_docs(sample_page: Path, kb_linker: EntityLinker) -> list[Doc]:
+    return [kb_linker(Doc(article=a)) for a in sample_articles(sample_page)]
+
+
+# Each of these must be ONE entity holding every occurrence of its surface forms, in both articles.
+DONE_WHEN: dict[str, tuple[str, ...]] = {
+    "North Korea": (
+        "كوريا الشمالية",
+        "الكورية الشمالية",
+        "الكوريين الشماليين",
+        "الكوري الشمالي",
+        "جمهورية كوريا",
+    ),
+    "Russia": ("روسيا",),
+    "Ukraine": ("أوكرانيا", "الأوكرانية"),
+    "United States": ("الأميركية",),
+    "Kim Jong Un": ("كيم جونغ أون",),
+    "Vladimir Putin": ("فلاديمير بوتين", "بوتين"),
+    "Valery Gerasimov": ("فاليري جيراسيموف", "جيراسيموف"),
+    "Dmitry Peskov": ("دميتري بيسكوف",),
+    "Kremlin": ("الكرملين",),
+    "Korean Central News Agency": ("وكالة الأنباء المركزية الكورية",),
+    "US Department of State": ("وزارة الخارجية الأميركية",),
+    "Kursk": ("كورسك",),
+    "Moscow": ("موسكو",),
+    "Pyongyang": ("بيونغ يانغ", "بيونج يانج"),
+}
+
+
+def _covering(doc: Doc, start: int, end: int, field: str, name_en: str) -> set[str]:
+    ids = set()
+    for e in doc.ann.entities:
+        if e.name_en != name_en:
+            continue
+        if any(m.field == field and m.start < end and start < m.end for m in e.mentions):
+            ids.add(e.id)
+    return ids
+
+
+def _check_done_when(docs: list[Doc]) -> None:
+    seen: dict[str, set[str]] = {}
+    for name_en, forms in DONE_WHEN.items():
+        found = 0
+        for doc in docs:
+            for field, text in (("title", doc.article.title), ("body", doc.article.body)):
+                for form in forms:
+                    for m in re.finditer(re.escape(form), text):
+                        ids = _covering(doc, m.start(), m.end(), field, name_en)
+                        assert len(ids) == 1, f"{name_en}: {form!r} at {field}:{m.start()} -> {ids}"
+                        seen.setdefault(name_en, set()).update(ids)
+                        found += 1
+        assert found, f"{name_en}: no occurrence of {forms} in the sample"
+        assert len(seen[name_en]) == 1, f"{name_en} split into {seen[name_en]}"
+        for doc in docs:  # one entity per article, not two entities with the same name
+            assert sum(e.name_en == name_en for e in doc.ann.entities) <= 1, name_en
+
+
+def test_done_when_with_the_stage(stage_docs):
+    _check_done_when(stage_docs)
+
+
+def test_done_when_from_the_kb_rules_alone(kb_docs):
+    _check_done_when(kb_docs)
+
+
+def _by_en(doc: Doc, name_en: str) -> Entity:
+    return next(e for e in doc.ann.entities if e.name_en == name_en)
+
+
+def test_sample_types_countries_and_roles(stage_docs):
+    first, second = stage_docs
+    assert (_by_en(first, "Kremlin").type, _by_en(first, "Kremlin").country) == ("ORG", "RUS")
+    kcna = _by_en(first, "Korean Central News Agency")
+    assert (kcna.type, kcna.country) == ("ORG", "PRK")
+    state = _by_en(first, "US Department of State")
+    assert (state.type, state.country) == ("ORG", "USA")
+    assert _by_en(first, "Vladimir Putin").role == "الرئيس الروسي"
+    assert "رئيس أركان" in (_by_en(second, "Valery Gerasimov").role or "")
+    assert "المتحدث باسم" in (_by_en(second, "Dmitry Peskov").role or "")
+    # offsets point at the display text
+    for doc in stage_docs:
+        for e in doc.ann.entities:
+            for m in e.mentions:
+                text = doc.article.title if m.field == "title" else doc.article.body
+                assert text[m.start : m.end] == m.text
+
+
+def test_the_korea_trap(stage_docs):
+    # "جمهورية كوريا" inside Putin's thanks is North Korea, the country the article is about.
+    body = stage_docs[0].article.body
+    start = body.index("جمهورية كوريا")
+    ids = {e.id for e in stage_docs[0].ann.entities if any(m.start <= start < m.end for m in e.mentions)}
+    assert ids == {"kb:PRK"}
+
+
+# ---------------------------------------------------------------- rules on made-up sentences
+
+
+def _link(linker: EntityLinker, body: str, title: str = "") -> list[Entity]:
+    return linker.link(title, body)
+
+
+def _mentions(ents: list[Entity], entity_id: str) -> list[str]:
+    return [m.text for e in ents if e.id == entity_id for m in e.mentions]
+
+
+def test_clitics_are_outside_the_mention(kb_linker):
+    ents = _link(kb_linker, "قال إن لروسيا مصالح، والتقى بالكرملين وفداً، وللكرملين رأي، وبوتين يعرف ذلك.")
+    assert _mentions(ents, "kb:RUS") == ["روسيا"]
+    assert _mentions(ents, "kb:kremlin") == ["الكرملين", "كرملين"]
+    assert _mentions(ents, "kb:vladimir-putin") == ["بوتين"]
+
+
+def test_clitic_variants_peel_only_proclitics():
+    assert (1, "روسيا", False) in clitic_variants("لروسيا")
+    assert (1, "كرملين", True) in clitic_variants("بالكرملين")  # only ب peeled: ال stays in the mention
+    assert (2, "كرملين", True) in clitic_variants("للكرملين")  # ل + (ا)ل
+    assert clitic_variants("بيروت")[0] == (0, "بيروت", False)
+
+
+def test_everyday_words_are_not_peeled_into_names(kb_linker):
+    ents = _link(kb_linker, "حسب ما نقلت وكالة فرانس برس عن المسؤولين الذين بدأوا العمل.")
+    assert not [e for e in ents if e.type == "LOC"], [(e.name, [m.text for m in e.mentions]) for e in ents]
+
+
+def test_nisba_is_a_country_mention(kb_linker):
+    ents = _link(kb_linker, "انسحبت القوات الروسية من المنطقة بعد هجوم الجنود الكوريين الشماليين.")
+    assert _mentions(ents, "kb:RUS") == ["الروسية"]
+    assert _mentions(ents, "kb:PRK") == ["الكوريين الشماليين"]
+
+
+def test_nisba_inside_an_organisation_names_its_country_too(kb_linker):
+    ents = _link(kb_linker, "أعربت وزارة الخارجية الأميركية عن قلقها.")
+    assert _mentions(ents, "kb:us-state-department") == ["وزارة الخارجية الأميركية"]
+    assert _mentions(ents, "kb:USA") == ["الأميركية"]
+
+
+def test_a_minister_title_is_not_the_ministry(kb_linker):
+    ents = _link(kb_linker, "قال وزير الخارجية الأمريكي إن المحادثات مستمرة.")
+    assert not _mentions(ents, "kb:us-state-department")
+    assert _mentions(ents, "kb:USA") == ["الأمريكي"]
+
+
+def test_alif_maqsura_is_not_a_nisba(kb_linker):
+    ents = _link(kb_linker, "أصيب اللاعب في قدمه اليمنى خلال المباراة.")
+    assert not _mentions(ents, "kb:YEM")
+
+
+def test_title_gives_the_person_a_role(kb_linker):
+    ents = _link(kb_linker, "قال الرئيس الروسي فلاديمير بوتين إن بلاده مستعدة. وأضاف بوتين أن الحوار ممكن.")
+    putin = next(e for e in ents if e.id == "kb:vladimir-putin")
+    assert putin.role == "الرئيس الروسي"
+    assert [m.text for m in putin.mentions] == ["فلاديمير بوتين", "بوتين"]
+
+
+def test_role_phrase_runs_up_to_the_name(kb_linker):
+    ents = _link(kb_linker, "وأكد رئيس أركان الجيش الروسي، فاليري غيراسيموف، أن العملية انتهت.")
+    g = next(e for e in ents if e.id == "kb:valery-gerasimov")
+    assert g.role == "رئيس أركان الجيش الروسي"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "أجرت جمهورية كوريا مناورات مع الولايات المتحدة قرب سيول، وقالت كوريا الجنوبية إنها دفاعية.",
+            "kb:KOR",
+        ),
+        ("قال زعيم كوريا الشمالية إن جمهورية كوريا لن تتراجع، وأكدت بيونغ يانغ موقفها.", "kb:PRK"),
+        ("وقعت جمهورية كوريا اتفاقاً تجارياً جديداً.", "kb:KOR"),  # nothing else decides: the default
+    ],
+)
+def test_korea_is_decided_by_the_article(kb_linker, body, expected):
+    ents = _link(kb_linker, body)
+    start = body.index("جمهورية كوريا")
+    ids = {e.id for e in ents if any(m.start <= start < m.end for m in e.mentions)}
+    assert ids == {expected}
+
+
+class FakeNer:
+    """Spans for given surface strings, as the NER model would report them (clitics included)."""
+
+    version = "fake-1"
+
+    def __init__(self, spans: dict[str, str]):
+        self.spans_by_text = spans
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        out = []
+        for surface, label in self.spans_by_text.items():
+            out += [(m.start(), m.end(), label) for m in re.finditer(re.escape(surface), text)]
+        return sorted(out)
+
+
+def test_new_names_merge_across_articles_and_surnames_corefer():
+    ner = FakeNer({"سامي الخطيب": "PERS", "الخطيب": "PERS", "والمجلس الوطني للإعمار": "ORG"})
+    linker = EntityLinker(load_kb(), ner)
+    a = linker.link(
+        "", "قال الوزير سامي الخطيب إن الخطة جاهزة. وأضاف الخطيب أن التمويل متوفر والمجلس الوطني للإعمار."
+    )
+    b = linker.link("الخطيب يزور القاهرة", "وصل سامي الخطيب إلى القاهرة.")
+    person_a = next(e for e in a if e.name == "سامي الخطيب")
+    person_b = next(e for e in b if e.name == "سامي الخطيب")
+    assert person_a.id.startswith("new:") and person_a.id == person_b.id
+    assert [m.text for m in person_a.mentions] == ["سامي الخطيب", "الخطيب"]
+    assert person_a.role == "الوزير"
+    council = next(e for e in a if e.type == "ORG")
+    assert council.mentions[0].text == "المجلس الوطني للإعمار"  # the و clitic stays outside
+
+
+def test_ner_span_links_weak_kb_names():
+    # "الخبر" (Khobar / "the news") links only where the model says it is a name.
+    linker = EntityLinker(load_kb(), FakeNer({"الخبر": "LOC"}))
+    ents = linker.link("", "وصل الوفد إلى الخبر مساء أمس.")
+    assert [e.country for e in ents if e.type == "LOC"] == ["SAU"]
+    plain = EntityLinker(load_kb(), None).link("", "وصل الوفد إلى الخبر مساء أمس.")
+    assert not plain
+
+
+def test_stage_refuses_to_run_without_its_ner_model(monkeypatch):
+    import marsad.nlp.ner as ner
+
+    def missing() -> None:
+        raise ResourceError("NER weights not found")
+
+    monkeypatch.setattr(ner, "load_default", missing)
+    with pytest.raises(ResourceError):
+        EntityLinker.from_disk()
+
+
+def test_annotate_entities_writes_version(kb_linker):
+    doc = annotate_entities(Doc(article=Article(id="x", body="زار بوتين موسكو.")), kb_linker)
+    assert doc.ann.versions["entities"] == kb_linker.version
+    assert {e.id for e in doc.ann.entities} >= {"kb:vladimir-putin"}
+
+
+def test_empty_and_odd_input_does_not_crash(kb_linker):
+    for body in ("", " ", "...", "ـــ", "123 456", "abc def", "و ب ل ك ال"):
+        assert isinstance(kb_linker.link("", body), list)
+    assert entities_mod.VERSION
+
+
+def test_clitic_on_a_new_name_is_peeled_when_the_article_confirms_it():
+    ner = FakeNer({"لماكرين": "PERS", "ماكرين": "PERS", "وليد": "PERS"})
+    linker = EntityLinker(load_kb(), ner)
+    ents = linker.link("", "قال ماكرين إن الأمر محسوم. وحين سئل لماكرين عن ذلك ضحك. وحضر وليد.")
+    assert [m.text for e in ents if e.name == "ماكرين" for m in e.mentions] == ["ماكرين", "ماكرين"]
+    assert any(e.name == "وليد" for e in ents)  # no "ليد" elsewhere: the و is part of the name

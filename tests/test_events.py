@@ -1,0 +1,167 @@
+"""Stage "events" on real text: the aggregator sample's done-when events, negation and
+modality on made-up sentences, relative dates, and the clitic-aware lexicon."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from marsad.errors import ResourceError
+from marsad.model import Article, Doc, Event
+from marsad.nlp.event_lexicon import EventLexicon, default_lexicon, variants
+from marsad.nlp.event_time import resolve_date
+from marsad.nlp.events import EventStage, candidate_events
+from marsad.text.dates import parse_date
+from marsad.text.normalize import normalize
+
+PUBLISHED = datetime(2025, 4, 28, 12, tzinfo=UTC)  # a Monday
+
+
+def sample_articles(path: Path) -> list[Article]:
+    """The page's two articles: split at "إقرأ أيضاً:", headline first, metadata lines out."""
+    text = path.read_text(encoding="utf-8")
+    published = None
+    m = re.search(r"تاريخ النشر:\s*(.+)", text)
+    if m:
+        published = parse_date(m.group(1).replace("GMT", "").strip())
+    out = []
+    for k, part in enumerate(text.split("إقرأ أيضاً:")):
+        lines = [ln for ln in part.strip().splitlines() if ln.strip()]
+        body = "\n".join(ln for ln in lines[1:] if not ln.startswith(("تاريخ النشر", "المصدر:", "كلمات دلالية")))
+        out.append(Article(id=f"sample-{k}", title=lines[0], body=body, published=published))
+    return out
+
+
+@pytest.fixture(scope="module")
+def sample_events(sample_page: Path) -> list[Event]:
+    stage = EventStage()
+    events: list[Event] = []
+    for article in sample_articles(sample_page):
+        events += stage(Doc(article=article)).ann.events
+    return events
+
+
+def _country(actor: object) -> str | None:
+    return getattr(actor, "country", None)
+
+
+def test_sample_date_parsed(sample_page: Path) -> None:
+    assert sample_articles(sample_page)[0].published is not None
+
+
+def test_north_korea_sends_military_aid_to_russia(sample_events: list[Event]) -> None:
+    hits = [e for e in sample_events if e.type == "AID" and (e.cameo or "").startswith("07")]
+    assert any(_country(e.source) == "PRK" and _country(e.target) == "RUS" for e in hits), hits
+
+
+def test_putin_praises_north_korean_forces(sample_events: list[Event]) -> None:
+    hits = [e for e in sample_events if e.type == "SUPPORT" and e.cameo == "051"]
+    assert any(
+        _country(e.source) == "RUS" and "بوتين" in (e.source.text if e.source else "") and _country(e.target) == "PRK"
+        for e in hits
+    ), hits
+
+
+def test_state_department_criticises_north_korea(sample_events: list[Event]) -> None:
+    hits = [e for e in sample_events if e.type == "ACCUSE" and (e.cameo or "").startswith("11")]
+    assert any(
+        _country(e.source) == "USA" and e.source is not None and e.source.role == "GOV" and _country(e.target) == "PRK"
+        for e in hits
+    ), hits
+
+
+def test_fighting_in_kursk(sample_events: list[Event]) -> None:
+    hits = [e for e in sample_events if e.type in ("ASSAULT", "COERCE") and "كورسك" in (e.location or "")]
+    assert any("UKR" in (_country(e.source), _country(e.target)) for e in hits), hits
+
+
+def test_evidence_span_is_the_sentence(sample_page: Path) -> None:
+    article = sample_articles(sample_page)[0]
+    for event in EventStage()(Doc(article=article)).ann.events:
+        assert event.trigger and event.trigger in article.body[event.start : event.end]
+
+
+def test_relative_dates_against_publication() -> None:
+    assert resolve_date("قصفت الطائرات القرية أمس", PUBLISHED) == "2025-04-27"
+    assert resolve_date("نشره الكرملين السبت", PUBLISHED) == "2025-04-26"
+    assert resolve_date("وقع الهجوم الشهر الماضي", PUBLISHED) == "2025-03"
+    assert resolve_date("الهجوم الذي شنته في أغسطس 2024", PUBLISHED) == "2024-08"
+    assert resolve_date("في 12 أغسطس 2024 قتل", PUBLISHED) == "2024-08-12"
+    assert resolve_date("قصفت الطائرات القرية أمس", None) is None  # never "today"
+    assert resolve_date("اجتمع الوزراء لبحث الأزمة", PUBLISHED) is None
+
+
+def _one(text: str, event_type: str) -> Event:
+    doc = Doc(article=Article(id="t", body=text, published=PUBLISHED))
+    found = [e for e, _ in candidate_events(doc, default_lexicon()) if e.type == event_type]
+    assert found, f"no {event_type} in {text!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "negated", "modality"),
+    [
+        ("فرضت الولايات المتحدة عقوبات على إيران.", "SANCTION", False, "asserted"),
+        ("لم تفرض الولايات المتحدة عقوبات على إيران.", "SANCTION", True, "asserted"),
+        ("ستفرض الولايات المتحدة عقوبات على إيران الشهر المقبل.", "SANCTION", False, "future"),
+        ("سوف تفرض الحكومة عقوبات جديدة.", "SANCTION", False, "future"),
+        ("لن تنسحب القوات الروسية من المنطقة.", "RETREAT", True, "future"),
+        ("إذا هددت إيران جيرانها فإن واشنطن سترد.", "THREATEN", False, "hypothetical"),
+        ("قد تطرد الحكومة السفير الإيراني.", "SANCTION", False, "hypothetical"),
+        ("نفت وزارة الدفاع أنها اعتقلت الصحفيين.", "COERCE", True, "asserted"),
+        ("قال مسؤول إن الشرطة اعتقلت عشرة متظاهرين.", "COERCE", False, "reported"),
+        ("وكانت القوات قد انسحبت من المدينة.", "RETREAT", False, "asserted"),
+    ],
+)
+def test_negation_and_modality(text: str, event_type: str, negated: bool, modality: str) -> None:
+    event = _one(text, event_type)
+    assert (event.negated, event.modality) == (negated, modality)
+
+
+def test_actors_from_dictionaries_without_entities() -> None:
+    event = _one("هاجمت القوات الروسية مواقع الجيش الأوكراني قرب خاركيف.", "ASSAULT")
+    assert (_country(event.source), event.source and event.source.role) == ("RUS", "MIL")
+    assert (_country(event.target), event.target and event.target.role) == ("UKR", "MIL")
+
+
+def test_entities_take_precedence(sample_page: Path) -> None:
+    """An entity the entities stage linked gives the actor its id and KB country."""
+    from marsad.model import Entity, Mention
+
+    body = "اتهمت الحكومة زيلينسكي بالتقصير."
+    start = body.index("زيلينسكي")
+    ent = Entity(id="kb:zelensky", name="فولوديمير زيلينسكي", type="PERS", country="UKR",
+                 mentions=[Mention(start=start, end=start + len("زيلينسكي"), text="زيلينسكي")])
+    doc = Doc(article=Article(id="e", body=body))
+    doc.ann.entities = [ent]
+    events = [e for e, _ in candidate_events(doc, default_lexicon()) if e.type == "ACCUSE"]
+    assert events and events[0].target is not None
+    assert (events[0].target.entity, events[0].target.country) == ("kb:zelensky", "UKR")
+
+
+def test_location_after_place_noun() -> None:
+    event = _one("اشتبكت قوات الأمن مع مسلحين في مدينة الموصل أمس.", "ASSAULT")
+    assert event.location and "الموصل" in event.location
+    assert event.date == "2025-04-27"
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [("وبالهجوم", "هجوم"), ("للاحتجاج", "احتجاج"), ("مساعدتها", "مساعده"), ("وسيرسل", "يرسل"), ("فالمتظاهرون", "متظاهرون")],
+)
+def test_clitic_variants(word: str, stem: str) -> None:
+    assert stem in variants(normalize(word))
+
+
+def test_ministry_is_not_visited() -> None:
+    """وزارة is a noun, not و + زار "visited": no CONSULT event from the word alone."""
+    doc = Doc(article=Article(id="w", body="أصدرت وزارة الخارجية بيانا."))
+    assert not [e for e, _ in candidate_events(doc, default_lexicon()) if e.type == "CONSULT"]
+
+
+def test_missing_lexicon_raises(tmp_path: Path) -> None:
+    with pytest.raises(ResourceError):
+        EventLexicon.from_disk(tmp_path)
