@@ -1,7 +1,8 @@
 """Compile the event-coding lexicons under ``marsad/data/events/`` from ../shared/events.
 
 Run from the repo root: ``python scripts/build_event_lexicon.py`` (re-run after editing
-``marsad/data/events/supplement.tsv`` or ``roles_supplement.tsv``).
+``marsad/data/events/supplement.tsv`` or ``roles_supplement.tsv``). It takes minutes: the event
+filter is trained with 5-fold cross-validation; ``--keep-filter`` skips that while iterating.
 
 Sources (all MIT, UniversalPetrarch / OEDA / PLOVER):
 
@@ -16,7 +17,8 @@ Sources (all MIT, UniversalPetrarch / OEDA / PLOVER):
 * ``universalpetrarch_arabic/actor_dict_ar_v4.txt`` — lemmatised actor names → country codes;
   nisba adjectives (أميركي، روسي) are harvested from the multi-word lemmas, and named actors
   (people, organisations) with their latest country+role code go to ``actors.tsv``.
-* ``plover/CAMEO2PLOVER-2021.txt`` — CAMEO code → PLOVER event type.
+* ``plover/CAMEO2PLOVER-2021.txt`` — CAMEO code → PLOVER event type, with the corrections of
+  ``cameo2plover_supplement.tsv`` (each row says which manual passage it follows).
 * ``ngec/countries.csv`` — the ISO alpha-3 codes that are countries.
 
 Outputs (TSV, UTF-8, keys already folded with :func:`marsad.text.normalize.normalize`):
@@ -381,6 +383,8 @@ def write_tsv(path: Path, header: str, rows: list[tuple[str, ...]]) -> None:
 
 def main() -> None:
     c2p = read_cameo2plover()
+    for row in _tsv(OUT / "cameo2plover_supplement.tsv"):
+        c2p[row[0]] = (row[1], row[2])
     prov = "# built by scripts/build_event_lexicon.py from ../shared/events ({}); do not edit"
     write_tsv(
         OUT / "cameo2plover.tsv",
@@ -416,12 +420,15 @@ def main() -> None:
     actors = _clean(read_actors(), fwords)  # type: ignore[assignment]
     write_tsv(OUT / "actors.tsv", prov.format("actor_dict_ar_v4.txt") + "\n# phrase\tiso3\trole",
               [(p, c, r) for p, (c, r) in actors.items()])
-    write_tsv(
-        OUT / "event_filter.tsv",
-        prov.format("oeda_dev/*_detection.csv, logistic model, see build_event_filter")
-        + "\n# type\tfeature\tweight",
-        build_event_filter(),
-    )
+    if "--keep-filter" in sys.argv:  # quick lexicon edits; the filter's features may drift
+        print("event_filter.tsv kept as is (--keep-filter)")
+    else:
+        write_tsv(
+            OUT / "event_filter.tsv",
+            prov.format("oeda_dev/*_detection.csv, logistic model, see build_event_filter")
+            + "\n# type\tfeature\tweight",
+            build_event_filter(),
+        )
     print(f"triggers {len(triggers)}, roles {len(roles)}, countries {len(countries)}, "
           f"actors {len(actors)}, cameo codes {len(c2p)}")
 

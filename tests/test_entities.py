@@ -293,3 +293,23 @@ def test_clitic_on_a_new_name_is_peeled_when_the_article_confirms_it():
     ents = linker.link("", "قال ماكرين إن الأمر محسوم. وحين سئل لماكرين عن ذلك ضحك. وحضر وليد.")
     assert [m.text for e in ents if e.name == "ماكرين" for m in e.mentions] == ["ماكرين", "ماكرين"]
     assert any(e.name == "وليد" for e in ents)  # no "ليد" elsewhere: the و is part of the name
+
+
+def test_a_wrong_ner_boundary_never_unlinks_a_kb_name():
+    body = "نقلت الوكالة عن اللجنة العسكرية المركزية في بيونج يانج أن الجنود شاركوا."
+    ner = FakeNer({"اللجنة العسكرية المركزية في بيونج يانج": "ORG", "الجنود شاركوا": "PERS"})
+    ents = EntityLinker(load_kb(), ner).link("", body)
+    assert _mentions(ents, "kb:pyongyang") == ["بيونج يانج"]
+    assert any(e.type == "ORG" and e.id.startswith("new:") for e in ents)
+
+
+def test_a_patronymic_is_not_a_surname(kb_linker):
+    ents = _link(kb_linker, "استقبل الأمير محمد بن سلمان الوفد. وقال سلمان إن الزيارة ناجحة.")
+    mbs = next(e for e in ents if e.id == "kb:mohammed-bin-salman")
+    assert [m.text for m in mbs.mentions] == ["محمد بن سلمان"]
+    assert mbs.role == "الأمير"
+
+
+def test_hamza_alef_lam_is_not_the_article(kb_linker):
+    assert not _mentions(_link(kb_linker, "أشاد الحضور بالباني الذي شيد المسجد."), "kb:ALB")
+    assert _mentions(_link(kb_linker, "زار الوفد ألمانيا ثم المانيا الشرقية سابقاً."), "kb:DEU")

@@ -131,15 +131,18 @@ def test_entities_take_precedence(sample_page: Path) -> None:
     """An entity the entities stage linked gives the actor its id and KB country."""
     from marsad.model import Entity, Mention
 
-    body = "اتهمت الحكومة زيلينسكي بالتقصير."
+    body = "اتهمت الحكومة الروسية الرئيس زيلينسكي بالتقصير."
     start = body.index("زيلينسكي")
-    ent = Entity(id="kb:zelensky", name="فولوديمير زيلينسكي", type="PERS", country="UKR",
-                 mentions=[Mention(start=start, end=start + len("زيلينسكي"), text="زيلينسكي")])
+    ent = Entity(
+        id="kb:zelensky", name="فولوديمير زيلينسكي", type="PERS", country="UKR",
+        mentions=[Mention(start=start, end=start + len("زيلينسكي"), text="زيلينسكي")],
+    )
     doc = Doc(article=Article(id="e", body=body))
     doc.ann.entities = [ent]
     events = [e for e, _ in candidate_events(doc, default_lexicon()) if e.type == "ACCUSE"]
     assert events and events[0].target is not None
     assert (events[0].target.entity, events[0].target.country) == ("kb:zelensky", "UKR")
+    assert events[0].source is not None and events[0].source.country == "RUS"
 
 
 def test_location_after_place_noun() -> None:

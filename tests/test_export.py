@@ -24,7 +24,9 @@ PINNED = ("id", "url", "title", "published", "outlet", "language", "body", "page
 @pytest.fixture
 def docs(shared: Path) -> list[Doc]:
     rich = rich_doc()
-    rich = rich.model_copy(update={"article": rich.article.model_copy(update={"related_keys": ("page-1", rich.id)})})
+    rich = rich.model_copy(
+        update={"article": rich.article.model_copy(update={"related_keys": ("page-1", rich.id)})}
+    )
     undated = make_doc(2, title='عنوان فيه "علامات" و, فواصل', body="سطر أول\nسطر ثان")
     undated = undated.model_copy(update={"article": undated.article.model_copy(update={"published": None})})
     copy = make_doc(3)
@@ -44,7 +46,9 @@ def store(tmp_path: Path, docs: list[Doc]):  # type: ignore[no-untyped-def]
 
 def test_record_pins_fields() -> None:
     doc = rich_doc()
-    doc = doc.model_copy(update={"article": doc.article.model_copy(update={"related_keys": ("page-1", doc.id)})})
+    doc = doc.model_copy(
+        update={"article": doc.article.model_copy(update={"related_keys": ("page-1", doc.id)})}
+    )
     rec = record(doc)
     assert tuple(rec) == RECORD_FIELDS and RECORD_FIELDS[: len(PINNED)] == PINNED
     assert rec["published"] == "2018-05-01T01:00:00+00:00"

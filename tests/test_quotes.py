@@ -269,7 +269,10 @@ def test_missing_lexicon_is_a_resource_error(tmp_path: Path, monkeypatch: pytest
 
 
 _ALPHABET = st.sampled_from(
-    list("قال وأضاف إن أن الرئيس محمد بـ لـ") + list('"“”«»„') + list(".،:؟!\n ") + ["قائلا", "وكالة", "بحسب"]
+    list("قال وأضاف إن أن الرئيس محمد بـ لـ ـ#_-\u064e")
+    + list('"“”«»„')
+    + list(".،:؟!\n ")
+    + ["قائلا", "وكالة", "بحسب", "وجاء في", "التقرير", "لدى", "باسم"]
 )
 
 

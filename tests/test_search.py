@@ -31,7 +31,9 @@ def background(n: int = 30) -> list:  # type: ignore[type-arg]
     (FTS5 clamps it), so ranking tests need a corpus where the query words are rare."""
     topics = ["الطقس", "الاقتصاد", "الرياضة", "الفن", "التعليم", "الصحة"]
     return [
-        make_doc(100 + i, title=f"أخبار {topics[i % 6]} اليوم", body=f"تقرير عن {topics[i % 6]} والأسواق رقم {i}.")
+        make_doc(
+            100 + i, title=f"أخبار {topics[i % 6]} اليوم", body=f"تقرير عن {topics[i % 6]} والأسواق رقم {i}."
+        )
         for i in range(n)
     ]
 
@@ -60,7 +62,9 @@ def test_stemmer_strips_clitics(word: str, expected: str) -> None:
     assert s(word) == expected
 
 
-@pytest.mark.parametrize("name", ["أوكرانيا", "بغداد", "لبنان", "فرنسا", "البحرين", "بريطانيا", "واشنطن", "بوتين"])
+@pytest.mark.parametrize(
+    "name", ["أوكرانيا", "بغداد", "لبنان", "فرنسا", "البحرين", "بريطانيا", "واشنطن", "بوتين"]
+)
 def test_stemmer_never_mangles_names(name: str) -> None:
     got = s(name)
     # a name keeps its first letters (at most the article goes) and is never cut to a fragment
@@ -210,7 +214,9 @@ def test_search_on_real_ant_articles(store: SQLiteStore, shared: Path) -> None:
         plain = re.sub(r"</?mark>", "", h.snippet).removeprefix("… ").removesuffix(" …")
         assert "<" not in plain
         body = next(d.article.body for d in docs if d.id == h.id)
-        assert plain.replace("&amp;", "&").replace("&quot;", '"').replace("&#x27;", "'")[:40] in body.replace("\n", " ")
+        assert plain.replace("&amp;", "&").replace("&quot;", '"').replace("&#x27;", "'")[:40] in body.replace(
+            "\n", " "
+        )
 
 
 def test_reindex_after_stemmer_change(tmp_path: Path) -> None:
@@ -248,7 +254,9 @@ def reference_spans(h: Highlighter, text: str) -> list[tuple[int, int, int]]:
 @settings(max_examples=300, deadline=None)
 @given(
     text=st.text(alphabet=st.sampled_from(_alphabet), max_size=60),
-    words=st.lists(st.text(alphabet=st.sampled_from(_alphabet[:14]), min_size=2, max_size=6), min_size=1, max_size=3),
+    words=st.lists(
+        st.text(alphabet=st.sampled_from(_alphabet[:14]), min_size=2, max_size=6), min_size=1, max_size=3
+    ),
     prefix=st.booleans(),
 )
 def test_highlighter_agrees_with_folded_matching(text: str, words: list[str], prefix: bool) -> None:
@@ -274,3 +282,14 @@ def test_snippet_window_prefers_more_distinct_terms() -> None:
     huge = "كلام عادي " * 200_000 + "روسيا"
     assert "<mark>" not in h.snippet(huge)  # beyond the scanned prefix: the start, unmarked
     assert len(h.snippet(huge)) < 400
+
+
+def test_very_common_words_are_not_required(store: SQLiteStore) -> None:
+    common = [make_doc(200 + i, body=f"تعليق على الأحداث رقم {i}.") for i in range(12)]
+    russia = make_doc(1, body="عقوبات جديدة مرتبطة بروسيا.")  # no على
+    store.write([*common, russia, *background(10)])
+    # على is in over half the articles: bm25 gives it no weight, so it is not required
+    assert ids(store, "على روسيا") == [russia.id]
+    # a query of only such words lists the newest matches
+    newest = ids(store, "على", limit=3)
+    assert newest == [d.id for d in sorted(common, key=lambda d: d.article.published, reverse=True)[:3]]

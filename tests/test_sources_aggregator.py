@@ -83,6 +83,7 @@ def test_markers_match_spelling_variants() -> None:
     assert match_marker("اقرأ ايضا :") == ("related", "")
     assert match_marker("تاريخ النشر : 3rd, March 2025 GMT") == ("date", "3rd, March 2025 GMT")
     assert match_marker("المصدر قال إن الاجتماع انتهى") is None  # no colon: body text
+    assert match_marker("إقرأ أيضاً") == ("related", "")  # a bare heading line
 
 
 def test_several_related_articles_and_inline_headline() -> None:

@@ -77,7 +77,10 @@ def make_doc(
         page_tags=page_tags,
         source=f"test:hand#{n}",
     )
-    return Doc(article=art, ann=Annotations(content_hash=short_hash("c", title, body), entities=list(entities), story=story))
+    return Doc(
+        article=art,
+        ann=Annotations(content_hash=short_hash("c", title, body), entities=list(entities), story=story),
+    )
 
 
 def rich_doc() -> Doc:
@@ -203,7 +206,10 @@ def test_rich_doc_round_trip_and_derived_rows(store: SQLiteStore) -> None:
     assert got == doc
     assert store.exists(doc.id) and not store.exists("nope")
     con = store._con()
-    assert con.execute("SELECT count(*) FROM article_entities WHERE article_id = ?", (doc.id,)).fetchone()[0] == 3
+    assert (
+        con.execute("SELECT count(*) FROM article_entities WHERE article_id = ?", (doc.id,)).fetchone()[0]
+        == 3
+    )
     # two page tags + one inferred tag
     assert con.execute("SELECT count(*) FROM article_tags").fetchone()[0] == 3
     assert con.execute("SELECT speaker_entity FROM quotes").fetchall() == [("kb:putin",)]
@@ -261,10 +267,14 @@ def test_same_id_twice_in_one_batch(store: SQLiteStore) -> None:
 def test_a_doc_that_cannot_round_trip_fails_alone(store: SQLiteStore) -> None:
     bad = make_doc(7)
     bad.ann.tags = [Tag(label="x", kind="entity", entities=["e"], score=math.nan)]  # NaN -> JSON null
+    surrogate = make_doc(9)
+    surrogate = surrogate.model_copy(
+        update={"article": surrogate.article.model_copy(update={"body": "نص \ud800 مكسور"})}
+    )
     good = make_doc(8)
-    verdicts = store.write([bad, good])
-    assert verdicts[0].startswith("failed:") and verdicts[1] == "stored"
-    assert not store.exists(bad.id) and store.exists(good.id)
+    verdicts = store.write([bad, good, surrogate])
+    assert verdicts[0].startswith("failed:") and verdicts[1] == "stored" and verdicts[2].startswith("failed:")
+    assert not store.exists(bad.id) and store.exists(good.id) and not store.exists(surrogate.id)
 
 
 def test_killed_batch_leaves_nothing(tmp_path: Path) -> None:
@@ -296,13 +306,17 @@ def test_killed_batch_leaves_nothing(tmp_path: Path) -> None:
 
 # hypothesis: any Doc survives write -> get unchanged
 
-_text = st.text(alphabet=st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويةىأإآؤئءَُِّ 0123456789.\"<>&\n")), max_size=60)
+_text = st.text(
+    alphabet=st.sampled_from(list('ابتثجحخدذرزسشصضطظعغفقكلمنهويةىأإآؤئءَُِّ 0123456789."<>&\n')), max_size=60
+)
 _dt = st.one_of(st.none(), st.datetimes(timezones=st.sampled_from([UTC, timezone(timedelta(hours=3))])))
 _mention = st.builds(Mention, start=st.integers(0, 50), end=st.integers(0, 50), text=_text,
                      field=st.sampled_from(["body", "title"]))  # fmt: skip
 _entity = st.builds(Entity, id=_text, name=_text, name_en=st.none() | _text, type=st.sampled_from(["PERS", "ORG", "LOC", "MISC"]),
                     country=st.none() | st.sampled_from(["RUS", "PRK"]), mentions=st.lists(_mention, max_size=3))  # fmt: skip
-_actor = st.none() | st.builds(Actor, entity=st.none() | _text, text=_text, country=st.none() | st.just("RUS"))
+_actor = st.none() | st.builds(
+    Actor, entity=st.none() | _text, text=_text, country=st.none() | st.just("RUS")
+)
 _event = st.builds(Event, type=_text, cameo=st.none() | st.just("190"), source=_actor, target=_actor,
                    date=st.none() | st.just("2018-05-01"), start=st.integers(0, 99), end=st.integers(0, 99))  # fmt: skip
 _score = st.floats(allow_nan=False, allow_infinity=False)
@@ -323,7 +337,9 @@ _doc = st.builds(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(docs=st.lists(_doc, min_size=1, max_size=4, unique_by=lambda d: d.id))
-def test_property_write_then_get_is_identity(tmp_path_factory: pytest.TempPathFactory, docs: list[Doc]) -> None:
+def test_property_write_then_get_is_identity(
+    tmp_path_factory: pytest.TempPathFactory, docs: list[Doc]
+) -> None:
     s = SQLiteStore(":memory:")
     s.migrate()
     assert s.write(docs) == ["stored"] * len(docs)
@@ -378,7 +394,12 @@ def test_entity_tag_pair_story_reads(store: SQLiteStore) -> None:
     assert putin.mentions == 1 + 1 + 1 + 1  # one mention each, entities without mentions count once
     assert store.top_entities(limit=1)[0].id == "kb:putin"
     assert [e.id for e in store.top_entities(type="LOC")] == ["kb:rus"]
-    assert [d.id for d in store.entity_articles("kb:putin")] == [only_putin.id, second.id, rich.id, undated.id]
+    assert [d.id for d in store.entity_articles("kb:putin")] == [
+        only_putin.id,
+        second.id,
+        rich.id,
+        undated.id,
+    ]
     assert store.entity_counts_by_day("kb:putin") == [("2018-05-01", 2), ("2018-05-03", 1)]
 
     quotes = store.entity_quotes("kb:putin")
@@ -470,4 +491,6 @@ def test_sqlite_store_implements_the_whole_protocol() -> None:
     for name in methods:
         impl = getattr(SQLiteStore, name, None)
         assert impl is not None, name
-        assert list(inspect.signature(getattr(Store, name)).parameters) == list(inspect.signature(impl).parameters), name
+        assert list(inspect.signature(getattr(Store, name)).parameters) == list(
+            inspect.signature(impl).parameters
+        ), name

@@ -45,6 +45,7 @@ from .kb import (
     load_kb,
     name_key,
     skeleton,
+    surname_key,
     vowelless,
 )
 
@@ -86,23 +87,40 @@ class _Text:
     toks: list[Token] = dc_field(default_factory=list)
     keys: list[str] = dc_field(default_factory=list)
     is_word: list[bool] = dc_field(default_factory=list)
-
     variants: list[tuple[tuple[int, str, bool], ...]] = dc_field(default_factory=list)
     vkeys: list[str] = dc_field(default_factory=list)
+    firsts: list[tuple[str, ...]] = dc_field(default_factory=list)
+    vfirsts: list[tuple[str, ...]] = dc_field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.toks = tokenize(self.text)
-        self.keys = [fold_word(t.text) for t in self.toks]
-        self.is_word = [t.text[:1].isalnum() for t in self.toks]
-        self.variants = [
-            clitic_variants(t.text) if w else () for t, w in zip(self.toks, self.is_word, strict=True)
-        ]
-        self.vkeys = [vowelless(k) for k in self.keys]
+        infos = [_word_info(tok.text) for tok in self.toks]
+        self.keys = [x[0] for x in infos]
+        self.is_word = [x[1] for x in infos]
+        self.variants = [x[2] for x in infos]
+        self.firsts = [x[3] for x in infos]
+        self.vkeys = [x[4] for x in infos]
+        self.vfirsts = [x[5] for x in infos]
 
     def joined(self, i: int) -> bool:
         """Whether token ``i`` follows token ``i-1`` with only spaces between (same phrase)."""
         gap = self.text[self.toks[i - 1].end : self.toks[i].start]
         return self.is_word[i] and gap.isspace() and "\n" not in gap
+
+
+_WordInfo = tuple[str, bool, tuple[tuple[int, str, bool], ...], tuple[str, ...], str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=200_000)
+def _word_info(word: str) -> _WordInfo:
+    """Everything the matcher needs about one token, computed once per distinct word: key,
+    is-a-word, clitic variants, their keys, and the vowelless forms for the skeleton index."""
+    key = fold_word(word)
+    if not word[:1].isalnum():
+        return key, False, (), (), key, ()
+    variants = clitic_variants(word)
+    firsts = tuple(k for _, k, _ in variants)
+    return key, True, variants, firsts, vowelless(key), tuple(vowelless(k) for k in firsts)
 
 
 @lru_cache(maxsize=200_000)
@@ -162,9 +180,15 @@ def _longest(index: Index, t: _Text, i: int, skel: bool = False) -> tuple[int, i
 
 def _scan(index: Index, t: _Text, *, skel: bool = False) -> Iterable[tuple[int, int, int, str]]:
     """Greedy left-to-right longest matches: (first token, token count, chars peeled, key)."""
+    starts = index.starts
+    firsts = t.vfirsts if skel else t.firsts
     i = 0
     n = len(t.toks)
     while i < n:
+        # Most words start no alias at all: one set test per variant before the full search.
+        if starts.isdisjoint(firsts[i]):
+            i += 1
+            continue
         m = _longest(index, t, i, skel)
         if m is None:
             i += 1
@@ -236,7 +260,7 @@ class EntityLinker:
         etype = "LOC" if kind == "nisba" else (first.type if first else "MISC")
         return _Cand(start, end, t.field, tuple(ids), kind, etype, t.text[start:end])
 
-    def _ner_mentions(self, t: _Text, kb_cands: list[_Cand], vocab: set[str]) -> list[_Cand]:
+    def _ner_mentions(self, t: _Text, kb_cands: Sequence[_Cand], vocab: set[str]) -> list[_Cand]:
         if self.ner is None or not t.text.strip():
             return []
         out: list[_Cand] = []
@@ -247,16 +271,14 @@ class EntityLinker:
                 continue
             last_end = e
             inside = [c for c in kb_cands if c.kind == "name" and c.start < e and s < c.end]
-            # The KB already names these characters: its match is the more specific one, unless
-            # NER found a longer name of another type around it ("جامعة موسكو" around Moscow).
+            # The KB already names these characters: its match is the more specific one. Only a
+            # longer name of another type around KB names is added, nested, and the KB mentions
+            # stay ("جامعة موسكو" around Moscow): a wrong NER boundary never unlinks a KB name.
             if inside and not all(s <= c.start and c.end <= e and c.etype != label for c in inside):
                 continue
             cand = self._link_span(t, s, e, label, vocab)
-            if cand is None:
-                continue
-            if inside:
-                kb_cands[:] = [c for c in kb_cands if c not in inside]
-            out.append(cand)
+            if cand is not None:
+                out.append(cand)
         return out
 
     def _link_span(self, t: _Text, s: int, e: int, label: str, vocab: set[str]) -> _Cand | None:
@@ -380,10 +402,9 @@ class EntityLinker:
         named in full, even where the KB's own guess for the surname was another one."""
         full: dict[str, str] = {}
         for c, eid in zip(cands, chosen, strict=True):
-            words = c.surface.split()
-            if c.etype == "PERS" and len(words) > 1:
-                full.setdefault(fold_word(words[-1]), eid)
-                if sk := skeleton(fold_word(words[-1])):
+            if c.etype == "PERS" and (last := surname_key(c.surface)):
+                full.setdefault(last, eid)
+                if sk := skeleton(last):
                     full.setdefault("~" + sk, eid)
         out = []
         for c, eid in zip(cands, chosen, strict=True):

@@ -40,6 +40,7 @@ VERSION = "events-1"
 # negator sits right before its verb (لم يهاجم، لن تنسحب); a VSO subject follows the verb
 # after at most an adverb (أكدت اليوم الحكومة); an SVO subject is in the same clause.
 NEGATION_WINDOW = 3
+NOUN_CLAUSE_WINDOW = 5  # لم + verb + a two-word subject + the noun
 VSO_GAP = 2
 SVO_WINDOW = 10
 GENITIVE_GAP = 2
@@ -143,8 +144,8 @@ def sentence_events(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[tup
             start=view.start,
             end=view.end,
             trigger=doc.article.body[view.tokens[match.i].start : view.tokens[match.j - 1].end],
-            negated=is_negated(view, lex, match.i),
-            modality=modality(view, lex, match.i, match.key[0]),
+            negated=is_negated(view, lex, match.i, entry.pos == "N"),
+            modality=modality(view, lex, match.i, match.key[0], entry.pos == "N"),
         )
         events.append((event, filter_features(view, match.key, entry, event)))
     return events
@@ -184,7 +185,7 @@ def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorCh
     chunks: list[ActorChunk] = []
     for piece in pieces:
         last = chunks[-1] if chunks else None
-        if last is not None and (piece.i <= last.j or _linked(view, lex, last.j, piece.i)):
+        if last is not None and (piece.i < last.j or (piece.i == last.j and not _new_phrase(view, last, piece)) or _linked(view, lex, last.j, piece.i)):
             _merge(last, piece)
         else:
             chunks.append(piece)
@@ -212,6 +213,19 @@ def _merge(into: ActorChunk, piece: ActorChunk) -> None:
     into.country = into.country or piece.country
     into.role = into.role or piece.role
     into.entity = into.entity or piece.entity
+
+
+def _new_phrase(view: SentenceView, left: ActorChunk, right: ActorChunk) -> bool:
+    """Two adjacent pieces are two actors when the left one is a complete definite phrase and
+    the right one opens another with its own head (اتهمت الحكومة الروسية الرئيسَ الأوكراني):
+    a construct (رئيس أركان الجيش), an adjective (الحكومة الروسية) or a name in apposition
+    (الرئيس الروسي فلاديمير بوتين) continues the actor."""
+    return bool(right.role) and _definite(view.sent.words[left.j - 1]) and _definite(view.sent.words[right.i])
+
+
+def _definite(word: str) -> bool:
+    w = word[1:] if word[:1] in "وف" and len(word) > 4 else word
+    return w.startswith(("ال", "لل")) or (w[:1] in "بلك" and w[1:3] == "ال")
 
 
 def _linked(view: SentenceView, lex: EventLexicon, j: int, i: int) -> bool:
@@ -343,25 +357,39 @@ def find_location(doc: Doc, view: SentenceView, lex: EventLexicon, chunks: list[
 # ---------------------------------------------------------------- negation and modality
 
 
-def is_negated(view: SentenceView, lex: EventLexicon, ti: int) -> bool:
+def is_negated(view: SentenceView, lex: EventLexicon, ti: int, noun: bool = False) -> bool:
+    """A negator right before the trigger — for a verbal noun, before the verb that governs
+    it (لم تفرض الولايات المتحدة عقوبات) — or a denial verb anywhere before it (نفت … أنها)."""
     vs = view.sent.variants
-    if any(lex.is_word("negation", vs[k]) for k in range(max(0, ti - NEGATION_WINDOW), ti)):
+    window = NOUN_CLAUSE_WINDOW if noun else NEGATION_WINDOW
+    if any(lex.is_word("negation", vs[k]) for k in range(max(0, ti - window), ti)):
         return True
     return any(lex.is_word("denial", vs[k]) for k in range(ti))
 
 
-def modality(view: SentenceView, lex: EventLexicon, ti: int, form: str = "") -> str:
+def modality(view: SentenceView, lex: EventLexicon, ti: int, form: str = "", noun: bool = False) -> str:
     vs = view.sent.variants
     words = view.sent.words
     near = range(max(0, ti - 4), ti)
     for k in range(ti):
         if lex.is_word("hypothetical", vs[k]) and (words[k] != "قد" or _present_verb(words[k + 1] if k + 1 < len(words) else "")):
             return "hypothetical"
-    if _future_prefixed(words[ti], form) or any(lex.is_word("future", vs[k]) or lex.is_word("intent", vs[k]) for k in near):
+    if (
+        _future_prefixed(words[ti], form)
+        or any(lex.is_word("future", vs[k]) or lex.is_word("intent", vs[k]) for k in near)
+        or (noun and any(_future_verb(lex, words[k], vs[k]) for k in near))
+    ):
         return "future"
     if any(lex.is_word("reporting", vs[k]) for k in range(ti)):
         return "reported"
     return "asserted"
+
+
+def _future_verb(lex: EventLexicon, word: str, token_variants: list[str]) -> bool:
+    """ستفرض، سيرسلون: سـ + a present prefix, on a word that is not one of the nouns that
+    start that way (سيارة، سياسة، ستة)."""
+    w = word[1:] if word[:1] in "وف" and len(word) > 5 else word
+    return len(w) >= 5 and w[0] == "س" and w[1] in "يتن" and not lex.is_word("not_future", token_variants)
 
 
 def _present_verb(word: str) -> bool:

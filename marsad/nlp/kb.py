@@ -57,15 +57,16 @@ def fold_word(word: str) -> str:
     vocabulary is Zipfian, so nearly every call after the first articles is a hit."""
     w = normalize(word).translate(_EXTRA_FOLD)
     w = "".join(ch for ch in w if ch.isalnum())
-    if w.startswith("ال") and len(w) > 3 and w != "الله":
-        w = w[2:]
-    return w
+    return w[2:] if has_article(word) else w
 
 
+@lru_cache(maxsize=200_000)
 def has_article(word: str) -> bool:
-    """Whether a word (clitics already peeled) carries the article ال."""
-    w = normalize(word)
-    return w.startswith("ال") and len(w) > 3 and w != "الله"
+    """Whether a word (clitics already peeled) carries the article ال. Only a bare alef starts
+    the article: "ألباني" (Albanian) and "ألمانيا" begin with hamza + ل, not ال, and folding
+    them like "الباني" (the builder) would make Albania of every builder."""
+    w = word.lstrip("ـ")
+    return w.startswith("ال") and len(normalize(w)) > 3 and normalize(w) != "الله"
 
 
 def words_of(text: str) -> list[str]:
@@ -88,6 +89,18 @@ def name_skeleton(text: str) -> str:
     (صحفه+امرك) cannot match "صحيفة ماركا" (صحفه+مرك). "" when too short to trust."""
     sk = "".join(vowelless(fold_word(w)) for w in words_of(text))
     return sk if len(sk) >= SKELETON_MIN else ""
+
+
+_PATRONYMIC = {"بن", "بنت", "ابن", "ابو", "ال"}  # folded: بن، بنت، ابن، أبو، آل
+
+
+def surname_key(name: str) -> str | None:
+    """Key of the word a later bare mention of this person would use: the last word, unless it
+    follows بن/أبو/آل ("محمد بن سلمان" is not "سلمان", the king). None for one-word names."""
+    words = words_of(name)
+    if len(words) < 2 or fold_word(words[-2]) in _PATRONYMIC:
+        return None
+    return fold_word(words[-1])
 
 
 @dataclass(frozen=True)
@@ -113,6 +126,7 @@ class Index:
     articles: dict[str, set[bool]] = field(default_factory=dict)
     shapes: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
     strict_article: bool = True
+    _starts: set[str] | None = field(default=None, repr=False)
 
     def add(
         self,
@@ -131,6 +145,13 @@ class Index:
         self.prefixes.update(p for p in prefixes if p)
         self.articles.setdefault(key, set()).add(article)
         self.shapes.setdefault(key, set()).add(shape)
+
+    @property
+    def starts(self) -> set[str]:
+        """Every key a match can begin with (keys and prefixes): one set test rejects most words."""
+        if self._starts is None:
+            self._starts = self.prefixes | self.keys.keys()
+        return self._starts
 
     def accepts(self, key: str, article: bool, words: int, shortest: int) -> bool:
         """Whether ``words`` text words (shortest key ``shortest``) may match ``key``."""
@@ -234,7 +255,12 @@ def _add_alias(index: Index, skel: Index | None, alias: str, entity_id: str, ety
     index.add(key, entity_id, char_prefixes(key), article=article, shape=shape)
     # Vowel spelling varies in transliterated *person* names (دميتري / ديمتري); for places and
     # common words it mostly finds other words (ولد حوالي ≠ وليد الحلي), so only PERS get it.
-    if skel is not None and etype == "PERS" and len(sk := name_skeleton(alias)) >= SKELETON_LONG:
+    if (
+        skel is not None
+        and etype == "PERS"
+        and len(sk := name_skeleton(alias)) >= SKELETON_LONG
+        and max(len(vowelless(fold_word(w))) for w in words) >= 4  # "عبيد حمادو" ~ "عبد الحميد"
+    ):
         skel.add(sk, entity_id, char_prefixes(sk), article=article, shape=(len(words), 9))
 
 

@@ -171,7 +171,8 @@ def looks_feminine(word: str) -> bool:
 
 
 def is_word(tok: Token) -> bool:
-    return tok.text[0].isalpha()
+    """A token that starts with a letter once folded (a lone tatweel or diacritic is not)."""
+    return normalize(tok.text)[:1].isalpha()
 
 
 def definite(word: str) -> bool:

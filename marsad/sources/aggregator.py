@@ -58,7 +58,10 @@ def _marker_patterns() -> list[tuple[str, re.Pattern[str]]]:
             raise ResourceError(f"{MARKERS}: bad row {line!r}")
         rows.append((kind, normalize(label.strip())))
     rows.sort(key=lambda r: -len(r[1]))  # "الكلمات الدلالية" before "كلمات دلالية"
-    return [(kind, re.compile(r"^\s*" + re.escape(label) + r"\s*[:：]\s*")) for kind, label in rows]
+    # the label and a colon, or the label alone on its line ("إقرأ أيضاً" as a heading)
+    return [
+        (kind, re.compile(r"^\s*" + re.escape(label) + r"\s*(?:[:：]\s*|[.…]*\s*$)")) for kind, label in rows
+    ]
 
 
 def match_marker(line: str) -> tuple[str, str] | None:

@@ -157,7 +157,7 @@ class Fetcher:
 
         fetch = dict((settings or config.load())["fetch"])
         if "validators" not in overrides and fetch.get("validators"):
-            overrides["validators"] = JsonValidators(fetch["validators"])
+            overrides["validators"] = JsonValidators(os.path.expanduser(str(fetch["validators"])))
         kwargs: dict[str, Any] = {
             "user_agent": str(fetch["user_agent"]),
             "min_interval": float(fetch["min_interval"]),

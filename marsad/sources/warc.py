@@ -68,7 +68,10 @@ class _GuardedReader(io.RawIOBase):
         if self.error is not None:
             return b""
         try:
-            return self.inner.read(size)
+            # read1: one underlying read at most. A plain read() of a GzipFile loops
+            # over several, and an EOFError in a later one discards what the earlier
+            # ones had decompressed — every whole record before the cut with it.
+            return self.inner.read1(size) if isinstance(self.inner, gzip.GzipFile) else self.inner.read(size)
         except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
             self.error = exc
             return b""

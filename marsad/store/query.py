@@ -74,7 +74,8 @@ class ParsedQuery:
         groups = self.required(common) or self.groups
         expr = " AND ".join(_fts5_phrase(g) for g in groups)
         flat = [t for g in self.groups for t in g]
-        if not self.quoted and len(flat) > 1 and not any(t.prefix for t in flat):
+        # the phrase bonus is skipped with a common word: ranking the phrase would scan its long postings
+        if not self.quoted and len(flat) > 1 and not any(t.prefix or t.stem in common for t in flat):
             expr = f"({expr}) OR {_fts5_phrase(tuple(flat))}"
         return expr
 
@@ -154,7 +155,9 @@ class Highlighter:
 
     def __init__(self, query: ParsedQuery):
         self.terms = query.terms
-        alts = sorted({_display_pattern(f) for t in self.terms for f in _spellings(t.stem)}, key=len, reverse=True)
+        alts = sorted(
+            {_display_pattern(f) for t in self.terms for f in _spellings(t.stem)}, key=len, reverse=True
+        )
         self._dropped = frozenset(_folding_classes()[1])
         word = rf"[\w{re.escape(_folding_classes()[1])}]"
         # a whole display word that contains a stem; the stem check then confirms it
