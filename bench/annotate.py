@@ -78,7 +78,9 @@ def run(stages: list[tuple[str, Stage]], docs: list[Article]) -> tuple[dict[str,
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=1000, help="number of ANT articles")
-    ap.add_argument("--stages", default="", help="comma-separated; default: [annotate] stages of defaults.toml")
+    ap.add_argument(
+        "--stages", default="", help="comma-separated; default: [annotate] stages of defaults.toml"
+    )
     args = ap.parse_args()
     names = args.stages.split(",") if args.stages else list(load()["annotate"]["stages"])
 

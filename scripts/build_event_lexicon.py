@@ -112,7 +112,11 @@ def read_cameo2plover() -> dict[str, tuple[str, str]]:
 def read_cameo_codes() -> set[str]:
     """Every code of the CAMEO event codebook; a supplement code outside it is a typo."""
     path = SHARED / "CAMEO.eventcodes.txt"
-    return {row[0] for row in (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:]) if row[0]}
+    return {
+        row[0]
+        for row in (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:])
+        if row[0]
+    }
 
 
 def read_supplement(codes: set[str]) -> tuple[dict[str, tuple[str, str]], set[str]]:
@@ -311,7 +315,10 @@ def fit_logistic(feats: list[list[str]], labels: list[bool], l2: float) -> tuple
     import numpy as np
 
     df = Counter(f for fs in feats for f in set(fs))
-    vocab = {f: i for i, f in enumerate(sorted(f for f, n in df.items() if n >= 2 or not f.startswith(("w=", "b="))))}
+    vocab = {
+        f: i
+        for i, f in enumerate(sorted(f for f, n in df.items() if n >= 2 or not f.startswith(("w=", "b="))))
+    }
     x, y = _matrix(feats, vocab), np.array(labels, dtype=float)
     pos = max(y.mean(), 1e-6)
     sw = np.where(y > 0, 0.5 / pos, 0.5 / max(1 - pos, 1e-6))
@@ -333,7 +340,9 @@ def _prob(weights: dict[str, float], bias: float, fs: list[str]) -> float:
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def cross_validate(feats: list[list[str]], labels: list[bool], positives: int) -> tuple[float, float, dict[str, float]]:
+def cross_validate(
+    feats: list[list[str]], labels: list[bool], positives: int
+) -> tuple[float, float, dict[str, float]]:
     """Pick L2 and threshold by out-of-fold F1 (folds by row order); returns them and the
     out-of-fold precision/recall/F1 at that choice — the honest estimate for unseen text."""
     best: tuple[float, float, float, dict[str, float]] | None = None
@@ -363,8 +372,10 @@ def build_event_filter() -> list[tuple[str, str, str]]:
         feats, labels, positives = filter_data(path)
         l2, threshold, cv = cross_validate(feats, labels, positives)
         weights, bias = fit_logistic(feats, labels, l2)
-        print(f"filter {event_type}: {len(labels)} candidates, l2 {l2}, threshold {threshold}, "
-              f"{FOLDS}-fold P {cv['precision']:.3f} R {cv['recall']:.3f} F1 {cv['f1']:.3f}")
+        print(
+            f"filter {event_type}: {len(labels)} candidates, l2 {l2}, threshold {threshold}, "
+            f"{FOLDS}-fold P {cv['precision']:.3f} R {cv['recall']:.3f} F1 {cv['f1']:.3f}"
+        )
         rows += [(event_type, "__bias__", f"{bias}"), (event_type, "__threshold__", f"{threshold}")]
         rows += [(event_type, f"__cv_{k}__", f"{v:.3f}") for k, v in cv.items()]
         rows += [(event_type, f, f"{w}") for f, w in weights.items()]
@@ -395,7 +406,8 @@ def main() -> None:
     triggers = {f: (c, pos, "supplement") for f, (c, pos) in supp.items() if f not in stop}
     write_tsv(
         OUT / "triggers.tsv",
-        prov.format("supplement.tsv, codes checked against CAMEO.eventcodes.txt") + "\n# form\tcameo\tpos\torigin",
+        prov.format("supplement.tsv, codes checked against CAMEO.eventcodes.txt")
+        + "\n# form\tcameo\tpos\torigin",
         [(f, c, pos, o) for f, (c, pos, o) in triggers.items()],
     )
     roles = {p: (r, "agents") for p, r in read_agents().items()}
@@ -404,8 +416,11 @@ def main() -> None:
             roles[" ".join(strip_al(w) for w in fold(phrase).split())] = (row[1], "supplement")
     fwords = function_words()
     roles = _clean(roles, fwords)  # type: ignore[assignment]
-    write_tsv(OUT / "roles.tsv", prov.format("agents.all.ar.txt + roles_supplement.tsv"),
-              [(p, r, o) for p, (r, o) in roles.items()])
+    write_tsv(
+        OUT / "roles.tsv",
+        prov.format("agents.all.ar.txt + roles_supplement.tsv"),
+        [(p, r, o) for p, (r, o) in roles.items()],
+    )
     countries = {p: (c, "actors") for p, c in read_countries().items()}
     for row in _tsv(OUT / "countries_supplement.tsv"):
         for phrase in row[0].split("|"):
@@ -415,11 +430,17 @@ def main() -> None:
             else:
                 countries[key] = (row[1], "supplement")
     countries = _clean(countries, fwords)  # type: ignore[assignment]
-    write_tsv(OUT / "countries.tsv", prov.format("actor_dict_ar_v4.txt + countries_supplement.tsv"),
-              [(p, c, o) for p, (c, o) in countries.items()])
+    write_tsv(
+        OUT / "countries.tsv",
+        prov.format("actor_dict_ar_v4.txt + countries_supplement.tsv"),
+        [(p, c, o) for p, (c, o) in countries.items()],
+    )
     actors = _clean(read_actors(), fwords)  # type: ignore[assignment]
-    write_tsv(OUT / "actors.tsv", prov.format("actor_dict_ar_v4.txt") + "\n# phrase\tiso3\trole",
-              [(p, c, r) for p, (c, r) in actors.items()])
+    write_tsv(
+        OUT / "actors.tsv",
+        prov.format("actor_dict_ar_v4.txt") + "\n# phrase\tiso3\trole",
+        [(p, c, r) for p, (c, r) in actors.items()],
+    )
     if "--keep-filter" in sys.argv:  # quick lexicon edits; the filter's features may drift
         print("event_filter.tsv kept as is (--keep-filter)")
     else:
@@ -429,8 +450,10 @@ def main() -> None:
             + "\n# type\tfeature\tweight",
             build_event_filter(),
         )
-    print(f"triggers {len(triggers)}, roles {len(roles)}, countries {len(countries)}, "
-          f"actors {len(actors)}, cameo codes {len(c2p)}")
+    print(
+        f"triggers {len(triggers)}, roles {len(roles)}, countries {len(countries)}, "
+        f"actors {len(actors)}, cameo codes {len(c2p)}"
+    )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from marsad.errors import ResourceError
 from marsad.model import Article, Doc, Entity
@@ -313,3 +315,14 @@ def test_a_patronymic_is_not_a_surname(kb_linker):
 def test_hamza_alef_lam_is_not_the_article(kb_linker):
     assert not _mentions(_link(kb_linker, "أشاد الحضور بالباني الذي شيد المسجد."), "kb:ALB")
     assert _mentions(_link(kb_linker, "زار الوفد ألمانيا ثم المانيا الشرقية سابقاً."), "kb:DEU")
+
+
+_ARABIC_NEWS_CHARS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويىةءأإآؤئـ ،.؟\n\"“”" + "abc123"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=_ARABIC_NEWS_CHARS, max_size=120))
+def test_any_text_links_without_crashing_and_offsets_hold(kb_linker, body):
+    for e in kb_linker.link("", body):
+        for m in e.mentions:
+            assert body[m.start : m.end] == m.text and m.text.strip()

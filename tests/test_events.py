@@ -30,7 +30,9 @@ def sample_articles(path: Path) -> list[Article]:
     out = []
     for k, part in enumerate(text.split("إقرأ أيضاً:")):
         lines = [ln for ln in part.strip().splitlines() if ln.strip()]
-        body = "\n".join(ln for ln in lines[1:] if not ln.startswith(("تاريخ النشر", "المصدر:", "كلمات دلالية")))
+        body = "\n".join(
+            ln for ln in lines[1:] if not ln.startswith(("تاريخ النشر", "المصدر:", "كلمات دلالية"))
+        )
         out.append(Article(id=f"sample-{k}", title=lines[0], body=body, published=published))
     return out
 
@@ -60,7 +62,9 @@ def test_north_korea_sends_military_aid_to_russia(sample_events: list[Event]) ->
 def test_putin_praises_north_korean_forces(sample_events: list[Event]) -> None:
     hits = [e for e in sample_events if e.type == "SUPPORT" and e.cameo == "051"]
     assert any(
-        _country(e.source) == "RUS" and "بوتين" in (e.source.text if e.source else "") and _country(e.target) == "PRK"
+        _country(e.source) == "RUS"
+        and "بوتين" in (e.source.text if e.source else "")
+        and _country(e.target) == "PRK"
         for e in hits
     ), hits
 
@@ -68,7 +72,10 @@ def test_putin_praises_north_korean_forces(sample_events: list[Event]) -> None:
 def test_state_department_criticises_north_korea(sample_events: list[Event]) -> None:
     hits = [e for e in sample_events if e.type == "ACCUSE" and (e.cameo or "").startswith("11")]
     assert any(
-        _country(e.source) == "USA" and e.source is not None and e.source.role == "GOV" and _country(e.target) == "PRK"
+        _country(e.source) == "USA"
+        and e.source is not None
+        and e.source.role == "GOV"
+        and _country(e.target) == "PRK"
         for e in hits
     ), hits
 
@@ -134,7 +141,10 @@ def test_entities_take_precedence(sample_page: Path) -> None:
     body = "اتهمت الحكومة الروسية الرئيس زيلينسكي بالتقصير."
     start = body.index("زيلينسكي")
     ent = Entity(
-        id="kb:zelensky", name="فولوديمير زيلينسكي", type="PERS", country="UKR",
+        id="kb:zelensky",
+        name="فولوديمير زيلينسكي",
+        type="PERS",
+        country="UKR",
         mentions=[Mention(start=start, end=start + len("زيلينسكي"), text="زيلينسكي")],
     )
     doc = Doc(article=Article(id="e", body=body))
@@ -153,7 +163,13 @@ def test_location_after_place_noun() -> None:
 
 @pytest.mark.parametrize(
     ("word", "stem"),
-    [("وبالهجوم", "هجوم"), ("للاحتجاج", "احتجاج"), ("مساعدتها", "مساعده"), ("وسيرسل", "يرسل"), ("فالمتظاهرون", "متظاهرون")],
+    [
+        ("وبالهجوم", "هجوم"),
+        ("للاحتجاج", "احتجاج"),
+        ("مساعدتها", "مساعده"),
+        ("وسيرسل", "يرسل"),
+        ("فالمتظاهرون", "متظاهرون"),
+    ],
 )
 def test_clitic_variants(word: str, stem: str) -> None:
     assert stem in variants(normalize(word))

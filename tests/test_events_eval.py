@@ -35,7 +35,9 @@ def test_detection_floor(dev_report, event_type: str) -> None:  # type: ignore[n
 
 
 def test_actor_floor(dev_report) -> None:  # type: ignore[no-untyped-def]
-    assert dev_report.actors["source country"].accuracy >= SOURCE_COUNTRY_FLOOR, format_event_report(dev_report)
+    assert dev_report.actors["source country"].accuracy >= SOURCE_COUNTRY_FLOOR, format_event_report(
+        dev_report
+    )
 
 
 def test_report_names_in_sample_training(dev_report) -> None:  # type: ignore[no-untyped-def]
@@ -56,13 +58,20 @@ def test_layout_labels_and_spans(tmp_path: Path) -> None:
         w.writerow(["accept", "event_type", "id", "label", "reject", "text", "total"])
         for k, (label, text) in enumerate(rows):
             w.writerow([0, "ASSAULT", f"s{k}", label, 0, text, 3])
-    spans = [{
-        "source": "s0", "text": rows[0][1], "event_type": "ASSAULT",
-        "spans": [
-            {"source_role": {"main": "None", "role": "UAF"}, "target_role": {"main": "IRQ", "role": "COP"}},
-            {"source_role": "UNKNOWN", "target_role": {"main": "IRQ", "role": "COP"}},
-        ],
-    }]
+    spans = [
+        {
+            "source": "s0",
+            "text": rows[0][1],
+            "event_type": "ASSAULT",
+            "spans": [
+                {
+                    "source_role": {"main": "None", "role": "UAF"},
+                    "target_role": {"main": "IRQ", "role": "COP"},
+                },
+                {"source_role": "UNKNOWN", "target_role": {"main": "IRQ", "role": "COP"}},
+            ],
+        }
+    ]
     (tmp_path / "assault_spans.json").write_text(json.dumps(spans, ensure_ascii=False), encoding="utf-8")
     report = evaluate_events(tmp_path, pipeline=build(["events"]))
     score = report.detection["ASSAULT"]

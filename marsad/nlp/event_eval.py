@@ -84,7 +84,9 @@ class EventReport:
     coverage: Tally = field(default_factory=Tally)  # span sentences where we coded the event
 
 
-def evaluate_events(directory: Path | str, *, pipeline: Pipeline | None = None, limit: int | None = None) -> EventReport:
+def evaluate_events(
+    directory: Path | str, *, pipeline: Pipeline | None = None, limit: int | None = None
+) -> EventReport:
     """Score the pipeline (default: entities when available, then events) on an OEDA folder.
 
     ``limit`` caps the rows read per file (the test suite scores a fixed prefix)."""
@@ -172,7 +174,10 @@ def _score_spans(path: Path, pipe: Pipeline, report: EventReport, limit: int | N
         for side in ("source", "target"):
             roles = [s.get(f"{side}_role") for s in item["spans"]]
             actor: Actor | None = getattr(ours, side)
-            for key, ours_value in (("main", actor.country if actor else None), ("role", actor.role if actor else None)):
+            for key, ours_value in (
+                ("main", actor.country if actor else None),
+                ("role", actor.role if actor else None),
+            ):
                 gold = _majority(roles, key)
                 if gold is None:
                     continue
@@ -183,13 +188,23 @@ def _score_spans(path: Path, pipe: Pipeline, report: EventReport, limit: int | N
 
 
 def format_event_report(report: EventReport) -> str:
-    lines = [f"stages: {', '.join(report.stages)}", *report.notes, "", f"{'type':<10} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5} {'tn':>6}"]
+    lines = [
+        f"stages: {', '.join(report.stages)}",
+        *report.notes,
+        "",
+        f"{'type':<10} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5} {'tn':>6}",
+    ]
     for name, s in sorted(report.detection.items()):
-        lines.append(f"{name:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} {s.fp:5d} {s.fn:5d} {s.tn:6d}")
+        lines.append(
+            f"{name:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} {s.fp:5d} {s.fn:5d} {s.tn:6d}"
+        )
     if report.skipped:
         lines.append("left out: " + ", ".join(f"{k} {v}" for k, v in sorted(report.skipped.items())))
     if report.actors:
-        lines += ["", f"span sentences coded with their type: {report.coverage.correct}/{report.coverage.total}"]
+        lines += [
+            "",
+            f"span sentences coded with their type: {report.coverage.correct}/{report.coverage.total}",
+        ]
         lines += [f"{'actors':<16} {'accuracy':>8} {'n':>5}"]
         for name, t in sorted(report.actors.items()):
             lines.append(f"{name:<16} {t.accuracy:8.3f} {t.total:5d}")

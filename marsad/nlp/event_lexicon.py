@@ -31,6 +31,12 @@ _ENCLITICS = ("هما", "كما", "هم", "هن", "ها", "كم", "نا", "ته"
 
 
 def variants(word: str) -> list[str]:
+    """See :func:`_variants`; a fresh list, the cache keeps tuples."""
+    return list(_variants(word))
+
+
+@lru_cache(maxsize=200_000)  # news vocabulary repeats: most tokens are seen before
+def _variants(word: str) -> tuple[str, ...]:
     """``word`` (already folded) and the forms left after removing clitics, longest first.
 
     Proclitics: و/ف (conjunction), then ب/ل/ك (preposition) or س (future, only before a
@@ -61,7 +67,14 @@ def variants(word: str) -> list[str]:
     for s in stems:
         if s not in out and (len(s) >= 3 or s == word):
             out.append(s)
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=200_000)
+def _actor_forms(word: str) -> tuple[str, ...]:
+    """Variants plus the masculine singular of nisba forms, so "القوات الروسية" meets روسي."""
+    v = _variants(word)
+    return v + tuple(n for n in (nisba_base(x) for x in v) if n and n not in v)
 
 
 def nisba_base(word: str) -> str | None:
@@ -103,9 +116,15 @@ class Sentence:
 
     def __init__(self, words: list[str]):
         self.words = words
-        self.variants = [variants(w) for w in words]
-        # nisba adjectives fold to their masculine singular so "القوات الروسية" meets روسي
-        self.actor_variants = [v + [n for n in (nisba_base(x) for x in v) if n and n not in v] for v in self.variants]
+        self.variants = [list(_variants(w)) for w in words]
+        self._actor_variants: list[list[str]] | None = None
+
+    @property
+    def actor_variants(self) -> list[list[str]]:
+        """Computed on first use: most sentences have no trigger and never need them."""
+        if self._actor_variants is None:
+            self._actor_variants = [list(_actor_forms(w)) for w in self.words]
+        return self._actor_variants
 
     def __len__(self) -> int:
         return len(self.words)
@@ -163,6 +182,7 @@ class EventLexicon:
         self.cameo2plover = cameo2plover
         self.actors = Table(actors)  # type: ignore[arg-type]
         self.words = words
+        self._forms_cache: dict[str, list[str]] = {}  # folded word -> its trigger readings
 
     @classmethod
     def from_disk(cls, path: Path = DATA_DIR) -> EventLexicon:
@@ -189,12 +209,22 @@ class EventLexicon:
     def match_triggers(self, sent: Sentence) -> list[tuple[Match, TriggerEntry]]:
         """Trigger hits, longest first. A token that is an actor noun as written (وزارة) is not
         read as clitics + verb (و+زارة → زار "visited"): the whole-word reading wins."""
-        vs = [self._readings(v) + self._possessed(v) for v in sent.variants]
+        vs = [self._trigger_forms(w, v) for w, v in zip(sent.words, sent.variants, strict=True)]
         return [(m, self.triggers.entries[m.key]) for m in self.triggers.longest(vs)]  # type: ignore[misc]
+
+    def _trigger_forms(self, word: str, token_variants: list[str]) -> list[str]:
+        forms = self._forms_cache.get(word)
+        if forms is None:
+            forms = self._readings(token_variants) + self._possessed(token_variants)
+            if len(self._forms_cache) < 200_000:
+                self._forms_cache[word] = forms
+        return forms
 
     def _readings(self, token_variants: list[str]) -> list[str]:
         """Drop the readings shorter than a known actor noun the token contains."""
-        nouns = [v for v in token_variants if (v,) in self.actors.entries and (v,) not in self.triggers.entries]
+        nouns = [
+            v for v in token_variants if (v,) in self.actors.entries and (v,) not in self.triggers.entries
+        ]
         if not nouns:
             return token_variants
         shortest = min(len(n) for n in nouns)
@@ -206,7 +236,12 @@ class EventLexicon:
         out = []
         for v in token_variants:
             key = (v[:-1],)
-            if v.endswith("ه") and len(v) >= 4 and key in self.triggers.entries and self.triggers.entries[key].pos == "N":  # type: ignore[attr-defined]
+            if (
+                v.endswith("ه")
+                and len(v) >= 4
+                and key in self.triggers.entries
+                and self.triggers.entries[key].pos == "N"
+            ):  # type: ignore[attr-defined]
                 out.append(v[:-1])
         return out
 

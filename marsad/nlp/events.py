@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from typing import Literal
 
 from ..model import Actor, Doc, Entity, Event
 from ..pipeline import stage
@@ -36,9 +37,10 @@ from .event_time import resolve_date
 from .spans import overlaps
 
 VERSION = "events-1"
-# Window sizes in tokens, chosen on the OEDA dev half (../shared/events/oeda_dev): the
-# negator sits right before its verb (لم يهاجم، لن تنسحب); a VSO subject follows the verb
-# after at most an adverb (أكدت اليوم الحكومة); an SVO subject is in the same clause.
+Modality = Literal["asserted", "hypothetical", "future", "reported"]
+# Window sizes in tokens, set from Arabic clause structure (not tuned on data): the negator
+# sits right before its verb (لم يهاجم، لن تنسحب); a VSO subject follows the verb after at
+# most an adverb (أكدت اليوم الحكومة); an SVO subject is in the same clause.
 NEGATION_WINDOW = 3
 NOUN_CLAUSE_WINDOW = 5  # لم + verb + a two-word subject + the noun
 VSO_GAP = 2
@@ -46,10 +48,39 @@ SVO_WINDOW = 10
 GENITIVE_GAP = 2
 # CAMEO roles of groups that are domestic by nature and take the country of the place.
 # Not UAF/REB/CRM: the OEDA coders leave unidentified gunmen countryless (مسلحون في بغداد).
-DOMESTIC_ROLES = {"CVL", "COP", "GOV", "MIL", "OPP", "MED", "JUD", "LEG", "BUS", "EDU", "REL", "LAB", "HLH", "PTY", "REF"}
-# Types the OEDA gold treats as carried out by their grammatical subject even as nouns.
+DOMESTIC_ROLES = {
+    "CVL",
+    "COP",
+    "GOV",
+    "MIL",
+    "OPP",
+    "MED",
+    "JUD",
+    "LEG",
+    "BUS",
+    "EDU",
+    "REL",
+    "LAB",
+    "HLH",
+    "PTY",
+    "REF",
+}
+# Words of a KB entity's (English) role description → CAMEO role, for entities the actor
+# dictionaries do not know ("president of Russia" → GOV).
 _ENTITY_ROLE_WORDS = {
-    "GOV": ("president", "minister", "king", "prime", "spokes", "government", "ministry", "emir", "prince", "ambassador", "leader"),
+    "GOV": (
+        "president",
+        "minister",
+        "king",
+        "prime",
+        "spokes",
+        "government",
+        "ministry",
+        "emir",
+        "prince",
+        "ambassador",
+        "leader",
+    ),
     "MIL": ("army", "military", "general", "commander", "chief of staff", "forces", "defence", "defense"),
 }
 
@@ -185,7 +216,11 @@ def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorCh
     chunks: list[ActorChunk] = []
     for piece in pieces:
         last = chunks[-1] if chunks else None
-        if last is not None and (piece.i < last.j or (piece.i == last.j and not _new_phrase(view, last, piece)) or _linked(view, lex, last.j, piece.i)):
+        if last is not None and (
+            piece.i < last.j
+            or (piece.i == last.j and not _new_phrase(view, last, piece))
+            or _linked(view, lex, last.j, piece.i)
+        ):
             _merge(last, piece)
         else:
             chunks.append(piece)
@@ -274,7 +309,9 @@ def assign_roles(
     view: SentenceView, lex: EventLexicon, chunks: list[ActorChunk], ti: int, tj: int, entry: TriggerEntry
 ) -> tuple[ActorChunk | None, ActorChunk | None]:
     """Source and target of a trigger over tokens ``ti..tj`` by Arabic clause order."""
-    qualifying = next((c for c in chunks if c.attribute_of is not None and c.i >= tj and ti <= c.attribute_of < tj), None)
+    qualifying = next(
+        (c for c in chunks if c.attribute_of is not None and c.i >= tj and ti <= c.attribute_of < tj), None
+    )
     actors = [c for c in chunks if not c.is_place and c.attribute_of is None]
     source: ActorChunk | None = None
     target: ActorChunk | None = None
@@ -293,7 +330,9 @@ def assign_roles(
             source = before[-1]
     else:
         first = after[0] if after else None
-        genitive = first is not None and first.i - tj <= GENITIVE_GAP and not _after_preposition(view, lex, first)
+        genitive = (
+            first is not None and first.i - tj <= GENITIVE_GAP and not _after_preposition(view, lex, first)
+        )
         agentive = lex.is_word("agentive_noun", view.sent.variants[ti])
         if genitive and agentive:
             source = first
@@ -336,11 +375,19 @@ def find_location(doc: Doc, view: SentenceView, lex: EventLexicon, chunks: list[
     body = doc.article.body
     words = view.sent.variants
     for ent, i, j in _entity_spans(doc, view):
-        if ent.type == "LOC" and i > 0 and (lex.is_word("at", words[i - 1]) or lex.is_word("place", words[i - 1])):
+        if (
+            ent.type == "LOC"
+            and i > 0
+            and (lex.is_word("at", words[i - 1]) or lex.is_word("place", words[i - 1]))
+        ):
             return body[view.tokens[i].start : view.tokens[j - 1].end]
     for k in range(len(view.tokens) - 1):
         nxt = view.tokens[k + 1]
-        if lex.is_word("place", words[k]) and nxt.text.isalpha() and not lex.is_word("preposition", words[k + 1]):
+        if (
+            lex.is_word("place", words[k])
+            and nxt.text.isalpha()
+            and not lex.is_word("preposition", words[k + 1])
+        ):
             return body[view.tokens[k].start : nxt.end]
     place = next((c for c in chunks if c.is_place), None)
     if place is not None:
@@ -367,12 +414,14 @@ def is_negated(view: SentenceView, lex: EventLexicon, ti: int, noun: bool = Fals
     return any(lex.is_word("denial", vs[k]) for k in range(ti))
 
 
-def modality(view: SentenceView, lex: EventLexicon, ti: int, form: str = "", noun: bool = False) -> str:
+def modality(view: SentenceView, lex: EventLexicon, ti: int, form: str = "", noun: bool = False) -> Modality:
     vs = view.sent.variants
     words = view.sent.words
     near = range(max(0, ti - 4), ti)
     for k in range(ti):
-        if lex.is_word("hypothetical", vs[k]) and (words[k] != "قد" or _present_verb(words[k + 1] if k + 1 < len(words) else "")):
+        if lex.is_word("hypothetical", vs[k]) and (
+            words[k] != "قد" or _present_verb(words[k + 1] if k + 1 < len(words) else "")
+        ):
             return "hypothetical"
     if (
         _future_prefixed(words[ti], form)

@@ -16,9 +16,14 @@ for the same name, as data-driven rules rather than per-name exceptions:
   both forms for lemma-form sources that drop the article;
 - words are joined without spaces (بيونغ يانغ = بيونغيانغ).
 
-A second, looser **skeleton** key drops the long vowels ا و ي after the first letter
-(أمريكا / أميركا, دميتري / ديمتري, جيراسيموف / غيراسيموف). It is used only for long names,
-where a collision with another word is unlikely (see ``SKELETON_MIN``).
+A second, looser **skeleton** key drops the long vowels ا و ي after each word's first letter
+(دميتري / ديمتري بيسكوف, فلاديمير بوتن). It is used only for people's names, and only long
+ones, where a collision with another word is unlikely (see ``SKELETON_LONG``). أمريكا / أميركا
+is a generated alias instead (the build's ريك/يرك rule): its skeleton is also "your command".
+
+Aliases that are also everyday words (الخبر: Khobar / "the news") are *weak*: they link only a
+span the NER model marks as a name. Nisbas (الروسية → Russia) and titles (الرئيس، المتحدث باسم)
+have their own indexes.
 """
 
 from __future__ import annotations

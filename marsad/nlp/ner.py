@@ -1,6 +1,6 @@
-"""Arabic named-entity recognition: a CRF over rich token features, shipped in the package.
+"""Arabic named-entity recognition: a two-stage CRF over rich token features, shipped in the package.
 
-The weights (``marsad/data/ner/crf.model``) and the feature tables next to them are
+The weights (``marsad/data/ner/stage1.crf``, ``stage2.crf``) and the feature tables next to them are
 built by ``scripts/build_ner_resources.py`` and ``scripts/train_ner.py`` from the
 data in ``../shared/ner`` and ``../shared/corpus``; ``model.json`` records how they
 were trained and the cross-validated scores. Tags are BIO over PERS, LOC, ORG and
@@ -18,15 +18,17 @@ from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from ..errors import ResourceError
 from ..text.sentences import sentence_spans
 from ..text.tokens import tokenize
 from .conll import spans_of
-from .ner_features import Resources, load_resources, sent_features
+from .ner_features import DOC_WINDOW, Resources, doc_features, load_resources, sent_features, stems
 
 LABELS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
-MODEL_FILE = "crf.model"
+STAGE1_FILE = "stage1.crf"
+STAGE2_FILE = "stage2.crf"
 META_FILE = "model.json"
 
 
@@ -46,60 +48,82 @@ def repair_bio(tags: list[str]) -> list[str]:
     return out
 
 
+def _open_tagger(path: Path) -> Any:
+    import pycrfsuite
+
+    if not path.is_file():
+        raise ResourceError(f"NER weights not found at {path}; rebuild them with: python scripts/train_ner.py")
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open(str(path))
+    except (OSError, ValueError) as e:
+        raise ResourceError(f"NER weights at {path} could not be loaded: {e}") from e
+    return tagger
+
+
 class NerModel:
-    """A loaded CRF tagger. Use :func:`load_default` for the shipped one."""
+    """A loaded two-stage CRF tagger. Use :func:`load_default` for the shipped one.
 
-    def __init__(self, model_path: Path, res: Resources | None = None, version: str | None = None):
-        import pycrfsuite
+    Stage one tags each sentence from its own features. Stage two adds how stage one
+    tagged the other occurrences of each word's stem in the same document, so a name
+    recognised once in full helps its bare repetitions (see ``ner_features.doc_features``).
+    What counts as the document: the whole text for :meth:`spans`, a sliding window of
+    ``DOC_WINDOW`` sentences for :meth:`tag_sents` (as in training), the sentence alone
+    for :meth:`tag`.
+    """
 
-        if not model_path.is_file():
-            raise ResourceError(
-                f"NER weights not found at {model_path}; rebuild them with: python scripts/train_ner.py")
-        self.path = model_path
-        self._tagger = pycrfsuite.Tagger()
-        try:
-            self._tagger.open(str(model_path))
-        except (OSError, ValueError) as e:
-            raise ResourceError(f"NER weights at {model_path} could not be loaded: {e}") from e
+    def __init__(self, model_dir: Path, res: Resources | None = None):
+        self.dir = model_dir
+        self._stage1 = _open_tagger(model_dir / STAGE1_FILE)
+        self._stage2 = _open_tagger(model_dir / STAGE2_FILE)
         self._res = res or load_resources()
-        self.version = version or model_version(model_path)
+        self.version = model_version(model_dir)
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
-        """BIO tags, one per token."""
-        if not tokens:
-            return []
-        return repair_bio(self._tagger.tag(sent_features(list(tokens), self._res)))
+        """BIO tags, one per token, for one sentence."""
+        return self._tag_doc([list(tokens)], window=0)[0]
 
     def tag_sents(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
-        return [self.tag(s) for s in sents]
+        """BIO tags for consecutive sentences; neighbours within ``DOC_WINDOW`` are context."""
+        return self._tag_doc([list(s) for s in sents], window=DOC_WINDOW)
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """Entity spans ``(start, end, type)`` as character offsets into ``text``.
 
-        Tagged sentence by sentence (the CRF was trained on sentences); a span covers
-        whole tokens, clitics included.
+        Tagged sentence by sentence (the CRF was trained on sentences) with the whole
+        text as document context; a span covers whole tokens, clitics included.
         """
+        bounds = sentence_spans(text)
+        toks = [tokenize(text[s:e]) for s, e in bounds]
+        tags = self._tag_doc([[t.text for t in ts] for ts in toks], window=0)
         out: list[tuple[int, int, str]] = []
-        for s_start, s_end in sentence_spans(text):
-            toks = tokenize(text[s_start:s_end])
-            tags = self.tag([t.text for t in toks])
-            for i, j, etype in spans_of(tags):
-                out.append((s_start + toks[i].start, s_start + toks[j - 1].end, etype))
+        for (s_start, _), ts, tg in zip(bounds, toks, tags, strict=True):
+            for i, j, etype in spans_of(tg):
+                out.append((s_start + ts[i].start, s_start + ts[j - 1].end, etype))
         return out
 
+    def _tag_doc(self, sents: list[list[str]], window: int) -> list[list[str]]:
+        base = [sent_features(s, self._res) if s else [] for s in sents]
+        s1 = [repair_bio(self._stage1.tag(x)) if x else [] for x in base]
+        ctx = doc_features([stems(s, self._res) for s in sents], s1, window)
+        return [repair_bio(self._stage2.tag([a + b for a, b in zip(x, c, strict=True)])) if x else []
+                for x, c in zip(base, ctx, strict=True)]
 
-def model_version(model_path: Path) -> str:
+
+def model_version(model_dir: Path) -> str:
     """``crf-<training date>-<first 8 hex of the weights' sha256>``: changes whenever
     the weights do, so annotated articles say which model tagged them."""
-    digest = hashlib.sha256(model_path.read_bytes()).hexdigest()[:8]
-    meta = model_path.with_name(META_FILE)
+    h = hashlib.sha256()
+    for name in (STAGE1_FILE, STAGE2_FILE):
+        h.update((model_dir / name).read_bytes())
+    meta = model_dir / META_FILE
     date = "unknown"
     if meta.is_file():
         date = json.loads(meta.read_text(encoding="utf-8")).get("trained", date)[:10].replace("-", "")
-    return f"crf-{date}-{digest}"
+    return f"crf-{date}-{h.hexdigest()[:8]}"
 
 
 @cache
 def load_default() -> NerModel:
     """The shipped model, loaded once per process. Raises ResourceError if it is missing."""
-    return NerModel(data_dir() / MODEL_FILE)
+    return NerModel(data_dir())

@@ -9,42 +9,19 @@ one article — otherwise the display title and body.
 from __future__ import annotations
 
 import gzip
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import IO, cast
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..model import Article, short_hash
 from ..outcomes import Rejected
 from ..text.normalize import clean_display
+from ..text.urls import canonical_url  # one definition project-wide
 
 GZIP_MAGIC = b"\x1f\x8b"
 
-# Query parameters that only track the click, never select the article.
-_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ocid|cmpid|xtor)$", re.I)
-
-
-def canonical_url(url: str | None) -> str | None:
-    """Scheme and host lower-cased, fragment and tracking parameters dropped.
-
-    Only for the id: ``Article.url`` keeps what the source said."""
-    if not url:
-        return None
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return url
-    query = urlencode(
-        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
-    )
-    path = parts.path or "/"
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
 
 
 def article_id(url: str | None, title: str, body: str) -> str:

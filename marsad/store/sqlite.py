@@ -71,7 +71,7 @@ def _fts_text(text: str) -> str:
 
 def _canonical_url(url: str | None) -> str | None:
     # the dedup stage looks URLs up under its own canonical form, so the column must use it
-    from ..text.dedup import canonical_url
+    from ..text.urls import canonical_url
 
     return canonical_url(url)
 
@@ -691,8 +691,8 @@ def _serialise(doc: Doc) -> tuple[Doc, str] | str:
     try:
         js = doc.model_dump_json()
         Doc.model_validate_json(js)
-    except (ValidationError, ValueError) as exc:
-        return f"failed:store-invalid-doc ({type(exc).__name__})"
+    except (ValidationError, ValueError):
+        return "failed:store-invalid-doc"
     return doc, js
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 
@@ -29,6 +28,7 @@ from ..model import Doc
 from ..pipeline import stage
 from .normalize import normalize
 from .stages import content_hash
+from .urls import canonical_url
 
 NUM_PERM = 128
 SHINGLE = 5
@@ -36,24 +36,7 @@ SHINGLE = 5
 # above 0.85, while two outlets' own reports of one event rarely pass 0.3.
 NEAR_DUP_THRESHOLD = 0.8
 MIN_SHINGLES = 20  # shorter bodies are too small to call near-duplicates
-_TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|ref$|ocid$|cmpid$|output$|amp$)")
 _WORD_RE = re.compile(r"\w+")
-
-
-def canonical_url(url: str | None) -> str | None:
-    """A key under which two addresses of one page agree."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if not parts.netloc:
-        return None
-    host = parts.netloc.lower().removeprefix("www.").removeprefix("m.")
-    path = re.sub(r"/(amp)/?$", "/", parts.path).rstrip("/") or "/"
-    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k.lower())))
-    return urlunsplit(("", host, path, query, ""))
 
 
 def shingles(text: str) -> set[bytes]:

@@ -43,6 +43,10 @@ _FOLD[ord("ی")] = "ي"  # Farsi yeh
 _FOLD[ord("،")] = ","  # keep punctuation one-to-one
 _FOLD[ord("؛")] = ";"
 _FOLD[ord("؟")] = "?"
+# Latin capitals fold in the same table (ASCII only): str.lower() on all of Unicode
+# is not one-to-one (İ -> i̇), and offsets must stay one-to-one.
+for _c in range(ord("A"), ord("Z") + 1):
+    _FOLD[_c] = chr(_c + 32)
 
 _SPACE_RE = re.compile(r"\s+")
 # C0/C1 control characters except tab and newline (a regex: 3x faster than a
@@ -52,8 +56,8 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def normalize(text: str) -> str:
     """Fold ``text`` for matching: NFKC is *not* applied (it would expand ligatures
-    and break one-to-one offsets); Latin is lower-cased."""
-    return text.translate(_FOLD).lower()
+    and break one-to-one offsets); ASCII Latin is lower-cased."""
+    return text.translate(_FOLD)
 
 
 def normalize_keep_offsets(text: str) -> tuple[str, list[int]]:
@@ -67,7 +71,7 @@ def normalize_keep_offsets(text: str) -> tuple[str, list[int]]:
         mapped = _FOLD.get(ord(ch), ch)
         if mapped is None:
             continue
-        out.append(mapped.lower() if mapped.isascii() else mapped)
+        out.append(mapped)
         offsets.append(i)
     offsets.append(len(text))
     return "".join(out), offsets
