@@ -33,7 +33,7 @@ def test_loads_with_version(model: NerModel) -> None:
 
 def test_missing_weights_raise(tmp_path: Path) -> None:
     with pytest.raises(ResourceError, match="train_ner"):
-        NerModel(tmp_path / "nope.crf")
+        NerModel(tmp_path)
 
 
 def test_tag_lengths_and_labels(model: NerModel) -> None:
