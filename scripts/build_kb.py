@@ -316,7 +316,7 @@ def load_actor_dict(
         title_words.update(fold_word(w) for w in words_of(line.split("\t")[0]))
     function_words = {"ل", "ب", "من", "في", "و", "على", "عن", "الى", "إلى"}
     for phrase, codes in read_actor_dict(path):
-        tokens = [t for t in phrase.replace("ٰ", "ا").split("_") if t]
+        tokens = [t for t in phrase.replace("\u0670", "").split("_") if t]
         if not tokens or not codes or any(t in function_words for t in tokens):
             continue
         code = codes[-1]  # the latest role listed
@@ -368,6 +368,7 @@ def load_actor_dict(
             keys[0] in firsts
             and not b.find([name_tokens[0]], "LOC")
             and not any(k in heads or k in nisba_keys for k in keys)
+            and not (len(keys) == 2 and keys[0] in _COMPOUND_FIRST)  # "عبد العزيز" is a first name
         ):
             etype, name = "PERS", " ".join(name_tokens)
         else:

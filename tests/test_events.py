@@ -134,7 +134,7 @@ def test_actors_from_dictionaries_without_entities() -> None:
     assert (_country(event.target), event.target and event.target.role) == ("UKR", "MIL")
 
 
-def test_entities_take_precedence(sample_page: Path) -> None:
+def test_entities_take_precedence() -> None:
     """An entity the entities stage linked gives the actor its id and KB country."""
     from marsad.model import Entity, Mention
 
@@ -153,6 +153,28 @@ def test_entities_take_precedence(sample_page: Path) -> None:
     assert events and events[0].target is not None
     assert (events[0].target.entity, events[0].target.country) == ("kb:zelensky", "UKR")
     assert events[0].source is not None and events[0].source.country == "RUS"
+
+
+def test_place_entity_is_location_not_actor() -> None:
+    """A province the entities stage linked (country RUS) is where the event happened."""
+    from marsad.model import Entity, Mention
+
+    body = "وكانت القوات الأوكرانية قد سيطرت على أجزاء من كورسك منذ الهجوم الواسع."
+    start = body.index("كورسك")
+    ent = Entity(
+        id="kb:kursk",
+        name="كورسك",
+        type="LOC",
+        country="RUS",
+        role="مقاطعة روسية",
+        mentions=[Mention(start=start, end=start + len("كورسك"), text="كورسك")],
+    )
+    doc = Doc(article=Article(id="k", body=body))
+    doc.ann.entities = [ent]
+    events = [e for e, _ in candidate_events(doc, default_lexicon()) if e.type == "COERCE"]
+    assert events and events[0].location == "كورسك"
+    assert events[0].source is not None and events[0].source.country == "UKR"
+    assert events[0].target is None or events[0].target.text != "كورسك"
 
 
 def test_location_after_place_noun() -> None:

@@ -244,11 +244,15 @@ class EntityLinker:
         ]
 
     def _plausible(self, t: _Text, i: int, n: int, peel: int, ids: Sequence[str]) -> bool:
-        """A one-word match found only by peeling a clitic is refused when the whole word is an
-        everyday word ("فرانس" (برس) is not ف + رانس, Reims), or when the rest is short and names
-        only a minor gazetteer place ("بدأوا" is not ب + دأوا, Dawa)."""
-        if not peel or n > 1 or any(_priority(e) <= 1 for e in ids):
+        """One-word matches that are likelier words than names. Found by peeling a clitic: refused
+        when the whole word is an everyday word ("فرانس" (برس) is not ف + رانس, Reims) or the rest
+        is short and names only a minor gazetteer place ("بدأوا" is not ب + دأوا, Dawa)."""
+        if n > 1 or any(_priority(e) <= 1 for e in ids):
             return True  # countries and curated actors: "لروسيا" is common *because* it is Russia
+        if not peel:
+            # "وأدان" (and condemned) spells Ouadane too: a minor place that is also clitic +
+            # everyday word is read as the words.
+            return not any(k in self.kb.frequent for p, k, _ in t.variants[i] if p)
         if t.keys[i] in self.kb.frequent:
             return False
         return len(t.variants[i][-1][1]) >= 5 or any(_priority(e) <= 2 for e in ids)

@@ -211,7 +211,8 @@ def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorCh
     for m, info in lex.match_actors(view.sent):
         pieces.append(ActorChunk(m.i, m.j, info.country or None, info.role or None, head=m.key[0]))
     for ent, i, j in _entity_spans(doc, view):
-        pieces.append(ActorChunk(i, j, ent.country, _entity_role(ent), ent.id))
+        place = ent.type == "LOC" and not _is_country(ent)  # a city is where, not who
+        pieces.append(ActorChunk(i, j, ent.country, _entity_role(ent, lex), ent.id, is_place=place))
     pieces.sort(key=lambda c: (c.i, -c.j))
     chunks: list[ActorChunk] = []
     for piece in pieces:
@@ -226,7 +227,8 @@ def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorCh
             chunks.append(piece)
     actor_tokens = {k for c in chunks for k in range(c.i, c.j)}
     for c in chunks:
-        c.is_place = c.i > 0 and lex.is_word("at", view.sent.variants[c.i - 1]) and c.role is None
+        after_at = c.i > 0 and lex.is_word("at", view.sent.variants[c.i - 1])
+        c.is_place = c.role is None and (c.is_place or after_at)
         if _lone_nisba(view, c) and c.i - 1 not in actor_tokens:
             c.attribute_of = c.i - 1
     return chunks
@@ -242,6 +244,7 @@ def _lone_nisba(view: SentenceView, c: ActorChunk) -> bool:
 
 def _merge(into: ActorChunk, piece: ActorChunk) -> None:
     into.j = max(into.j, piece.j)
+    into.is_place = into.is_place and piece.is_place  # شرطة بغداد is an actor
     # KB entities know their country better than a nisba guess; the first role word is the head
     if piece.entity and piece.country:
         into.country = into.country if into.entity and into.country else piece.country
@@ -280,8 +283,22 @@ def _entity_spans(doc: Doc, view: SentenceView) -> list[tuple[Entity, int, int]]
     return out
 
 
-def _entity_role(ent: Entity) -> str | None:
-    if ent.role:
+def _is_country(ent: Entity) -> bool:
+    """A state-level LOC entity (the KB gives countries the role "country" and an id ending
+    in their ISO3 code): a possible actor, where a city or province is only a place."""
+    return (ent.role or "").lower() in ("country", "دولة", "دوله") or bool(
+        ent.country and ent.id.endswith(ent.country)
+    )
+
+
+def _entity_role(ent: Entity, lex: EventLexicon) -> str | None:
+    """CAMEO role from the entity's role description: Arabic through the actor lexicon
+    (الرئيس الروسي → GOV), English through a few keywords (president of Russia → GOV)."""
+    if ent.role and ent.type != "LOC":
+        words = [normalize(t.text) for t in tokenize(ent.role)]
+        for _, info in lex.match_actors(Sentence(words)):
+            if info.role:
+                return info.role
         low = ent.role.lower()
         for role, words in _ENTITY_ROLE_WORDS.items():
             if any(w in low for w in words):
@@ -370,17 +387,15 @@ def _after_preposition(view: SentenceView, lex: EventLexicon, chunk: ActorChunk)
 
 
 def find_location(doc: Doc, view: SentenceView, lex: EventLexicon, chunks: list[ActorChunk]) -> str | None:
-    """A LOC entity introduced by في or a place noun, else a place noun + name, else a known
-    place after في."""
+    """Where: a named place (a LOC entity below country level, or a country after في), else a
+    place noun with its name (مقاطعة كورسك)."""
     body = doc.article.body
     words = view.sent.variants
-    for ent, i, j in _entity_spans(doc, view):
-        if (
-            ent.type == "LOC"
-            and i > 0
-            and (lex.is_word("at", words[i - 1]) or lex.is_word("place", words[i - 1]))
-        ):
-            return body[view.tokens[i].start : view.tokens[j - 1].end]
+    places = [c for c in chunks if c.is_place]
+    named = [c for c in places if c.entity] or places
+    if named:
+        c = named[0]
+        return body[view.tokens[c.i].start : view.tokens[c.j - 1].end]
     for k in range(len(view.tokens) - 1):
         nxt = view.tokens[k + 1]
         if (
@@ -389,15 +404,6 @@ def find_location(doc: Doc, view: SentenceView, lex: EventLexicon, chunks: list[
             and not lex.is_word("preposition", words[k + 1])
         ):
             return body[view.tokens[k].start : nxt.end]
-    place = next((c for c in chunks if c.is_place), None)
-    if place is not None:
-        return body[view.tokens[place.i].start : view.tokens[place.j - 1].end]
-    # a named place that is no participant: a LOC entity that is not a country (countries
-    # are usually actors: لدعم روسيا) and not inside an actor chunk with a role
-    in_actor = {k for c in chunks if c.role or c.country for k in range(c.i, c.j)}
-    for ent, i, j in _entity_spans(doc, view):
-        if ent.type == "LOC" and not any(k in in_actor for k in range(i, j)):
-            return body[view.tokens[i].start : view.tokens[j - 1].end]
     return None
 
 

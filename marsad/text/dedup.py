@@ -31,6 +31,8 @@ from .stages import content_hash
 from .urls import canonical_url
 
 NUM_PERM = 128
+# Stored signatures must be read back with the scheme that made them (datasketch 2).
+SCHEME = "affine32"
 SHINGLE = 5
 # 0.8 Jaccard on 5-shingles: wire copies of one story (dateline/byline edits) score
 # above 0.85, while two outlets' own reports of one event rarely pass 0.3.
@@ -62,8 +64,8 @@ class Dedup:
         self._store = store
         for article_id, sig in store.iter_minhashes():
             if article_id not in self._lsh:
-                values = np.frombuffer(sig, dtype=np.uint64)
-                self._lsh.insert(article_id, LeanMinHash(seed=1, hashvalues=values))
+                values = np.frombuffer(sig, dtype=np.uint32)
+                self._lsh.insert(article_id, LeanMinHash(seed=1, hashvalues=values, scheme=SCHEME))
 
     def _first(self, key: str, seen: dict[str, str], lookup: str, doc_id: str) -> str | None:
         found = seen.get(key)
@@ -87,7 +89,7 @@ class Dedup:
 
         sh = shingles(art.body)
         if len(sh) >= MIN_SHINGLES:
-            mh = MinHash(num_perm=NUM_PERM, seed=1)
+            mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
             mh.update_batch(list(sh))
             lean = LeanMinHash(mh)
             if dup is None:
@@ -98,7 +100,7 @@ class Dedup:
             if art.id not in self._lsh:
                 self._lsh.insert(art.id, lean)
                 if self._store is not None:
-                    self._store.put_minhash(art.id, lean.hashvalues.astype(np.uint64).tobytes())
+                    self._store.put_minhash(art.id, lean.hashvalues.astype(np.uint32).tobytes())
         doc.ann.duplicate_of = dup
         if dup:
             self._dup_of[art.id] = dup
