@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import time
 from collections.abc import Sequence
@@ -60,19 +61,65 @@ TMP = Path("/tmp") / f"marsad_ner_{int(time.time())}"
 Feats = list[list[str]]
 
 
+# Clitics to attach to a name's first word, by type. ANERcorp has few clitic-attached
+# person names (وبوتين), so without these copies the tagger learns that a و- prefix
+# means "not a name": the first model missed وبوتين and بالكرملين in plain sentences.
+CLITICS = {"PERS": ("و", "و", "ل", "ب", "ف"), "LOC": ("و", "ب", "ل", "وب", "ول", "ف"),
+           "ORG": ("و", "ب", "ل", "وب", "ول"), "MISC": ("و", "ب", "ل")}
+AUGMENT_SHARE = 0.5
+
+
+def attach_clitics(tokens: list[str], tags: list[str], rng: random.Random) -> list[str] | None:
+    """A copy of ``tokens`` with proclitics attached to some entities' first words
+    (ل + الكرملين → للكرملين), or None when nothing was attached."""
+    out = list(tokens)
+    changed = False
+    for i, tag in enumerate(tags):
+        word = tokens[i]
+        if not tag.startswith("B-") or word[:1] in ("و", "ف") or rng.random() > AUGMENT_SHARE:
+            continue
+        clitic = rng.choice(CLITICS.get(tag[2:], ("و",)))
+        if clitic.endswith("ل") and word.startswith("ال"):
+            word = word[1:]  # the article's alef drops after ل
+        out[i] = clitic + word
+        changed = True
+    return out if changed else None
+
+
 class Data:
-    """ANERcorp train with base features and stems computed once."""
+    """ANERcorp train with base features and stems computed once, plus for each
+    sentence with entities a clitic-augmented copy (``aug``), used only in training."""
 
     def __init__(self, path: Path):
         sents = read_conll(path)
         res = load_resources()
+        rng = random.Random(0)
         self.ys = [y for _, y in sents]
         self.xs = [sent_features(t, res) for t, _ in sents]
         self.stems = [stems(t, res) for t, _ in sents]
         self.tokens = sum(len(y) for y in self.ys)
+        self.aug: dict[int, Feats] = {}
+        for i, (toks, tags) in enumerate(sents):
+            copy = attach_clitics(toks, tags, rng)
+            if copy is not None:
+                self.aug[i] = sent_features(copy, res)
 
     def __len__(self) -> int:
         return len(self.ys)
+
+
+def with_copies(data: Data, idx: list[int], xs: Sequence[Feats], extra: dict[int, Feats]) -> tuple[
+        list[Feats], list[list[str]]]:
+    """Training features and tags for ``idx``: each sentence, then its augmented copy."""
+    out_x: list[Feats] = []
+    out_y: list[list[str]] = []
+    for i, x in zip(idx, xs, strict=True):
+        out_x.append(x)
+        out_y.append(data.ys[i])
+        if i in extra:
+            out_x.append(extra[i])
+            out_y.append(data.ys[i])
+    return out_x, out_y
 
 
 def train(xs: Sequence[Feats], ys: Sequence[list[str]], path: Path, args: argparse.Namespace) -> None:
@@ -100,22 +147,32 @@ def jackknife(data: Data, idx: list[int], k: int, args: argparse.Namespace) -> d
     for held in blocks(idx, k):
         hs = set(held)
         rest = [i for i in idx if i not in hs]
-        train([data.xs[i] for i in rest], [data.ys[i] for i in rest], path, args)
+        train(*with_copies(data, rest, [data.xs[i] for i in rest], data.aug), path, args)
         out.update(zip(held, tag(path, [data.xs[i] for i in held]), strict=True))
     path.unlink(missing_ok=True)
     return out
 
 
-def stage2_features(data: Data, idx: list[int], s1: dict[int, list[str]]) -> list[Feats]:
+def context(data: Data, idx: list[int], s1: dict[int, list[str]]) -> dict[int, Feats]:
+    """Stage-two document-context features of the consecutive sentences ``idx``."""
     docf = doc_features([data.stems[i] for i in idx], [s1[i] for i in idx], DOC_WINDOW)
-    return [[a + b for a, b in zip(data.xs[i], d, strict=True)] for i, d in zip(idx, docf, strict=True)]
+    return dict(zip(idx, docf, strict=True))
+
+
+def join(x: Feats, ctx: Feats) -> Feats:
+    return [a + b for a, b in zip(x, ctx, strict=True)]
 
 
 def fit(data: Data, idx: list[int], stage1: Path, stage2: Path, args: argparse.Namespace) -> None:
-    """Train both stages on the sentences ``idx``."""
+    """Train both stages on the sentences ``idx`` (and their augmented copies).
+
+    A copy shares its original's document context: its stems are the same words.
+    """
     s1 = jackknife(data, idx, args.inner, args)
-    train(stage2_features(data, idx, s1), [data.ys[i] for i in idx], stage2, args)
-    train([data.xs[i] for i in idx], [data.ys[i] for i in idx], stage1, args)
+    ctx = context(data, idx, s1)
+    aug2 = {i: join(x, ctx[i]) for i, x in data.aug.items() if i in ctx}
+    train(*with_copies(data, idx, [join(data.xs[i], ctx[i]) for i in idx], aug2), stage2, args)
+    train(*with_copies(data, idx, [data.xs[i] for i in idx], data.aug), stage1, args)
 
 
 def cross_validate(data: Data, k: int, args: argparse.Namespace) -> tuple[Report, Report]:
@@ -127,7 +184,8 @@ def cross_validate(data: Data, k: int, args: argparse.Namespace) -> tuple[Report
         ts = set(test)
         fit(data, [i for i in everything if i not in ts], p1, p2, args)
         s1 = dict(zip(test, tag(p1, [data.xs[i] for i in test]), strict=True))
-        pred = tag(p2, stage2_features(data, test, s1))
+        ctx = context(data, test, s1)
+        pred = tag(p2, [join(data.xs[i], ctx[i]) for i in test])
         gold = [data.ys[i] for i in test]
         for g, a, b in zip(gold, (s1[i] for i in test), pred, strict=True):
             one.add(g, a)

@@ -17,12 +17,14 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from ..errors import ResourceError
 from ..text.normalize import normalize
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "events"
 MAX_PHRASE = 4  # longest lexicon phrase, in tokens
+V = TypeVar("V")
 
 _PRESENT = "يتنا"
 # Object/possessive pronoun suffixes, longest first (هما before ها). A bare ه is peeled only
@@ -130,10 +132,10 @@ class Sentence:
         return len(self.words)
 
 
-class Table:
+class Table(Generic[V]):
     """A phrase table keyed by tuples of folded words, with longest-match lookup."""
 
-    def __init__(self, entries: dict[tuple[str, ...], object]):
+    def __init__(self, entries: dict[tuple[str, ...], V]):
         self.entries = entries
         self.firsts = {k[0] for k in entries}
         self.max_len = max((len(k) for k in entries), default=1)
@@ -178,9 +180,9 @@ class EventLexicon:
         actors: dict[tuple[str, ...], ActorInfo],
         words: dict[str, set[str]],
     ):
-        self.triggers = Table(triggers)  # type: ignore[arg-type]
+        self.triggers = Table(triggers)
         self.cameo2plover = cameo2plover
-        self.actors = Table(actors)  # type: ignore[arg-type]
+        self.actors = Table(actors)
         self.words = words
         self._forms_cache: dict[str, list[str]] = {}  # folded word -> its trigger readings
 
@@ -210,7 +212,7 @@ class EventLexicon:
         """Trigger hits, longest first. A token that is an actor noun as written (وزارة) is not
         read as clitics + verb (و+زارة → زار "visited"): the whole-word reading wins."""
         vs = [self._trigger_forms(w, v) for w, v in zip(sent.words, sent.variants, strict=True)]
-        return [(m, self.triggers.entries[m.key]) for m in self.triggers.longest(vs)]  # type: ignore[misc]
+        return [(m, self.triggers.entries[m.key]) for m in self.triggers.longest(vs)]
 
     def _trigger_forms(self, word: str, token_variants: list[str]) -> list[str]:
         forms = self._forms_cache.get(word)
@@ -241,12 +243,12 @@ class EventLexicon:
                 and len(v) >= 4
                 and key in self.triggers.entries
                 and self.triggers.entries[key].pos == "N"
-            ):  # type: ignore[attr-defined]
+            ):
                 out.append(v[:-1])
         return out
 
     def match_actors(self, sent: Sentence) -> list[tuple[Match, ActorInfo]]:
-        return [(m, self.actors.entries[m.key]) for m in self.actors.longest(sent.actor_variants)]  # type: ignore[misc]
+        return [(m, self.actors.entries[m.key]) for m in self.actors.longest(sent.actor_variants)]
 
     def is_word(self, kind: str, token_variants: list[str]) -> bool:
         """Is any variant of a token one of the context words of ``kind`` (negation, place, …)?"""

@@ -300,8 +300,8 @@ def _entity_role(ent: Entity, lex: EventLexicon) -> str | None:
             if info.role:
                 return info.role
         low = ent.role.lower()
-        for role, words in _ENTITY_ROLE_WORDS.items():
-            if any(w in low for w in words):
+        for role, keywords in _ENTITY_ROLE_WORDS.items():
+            if any(w in low for w in keywords):
                 return role
     return None
 

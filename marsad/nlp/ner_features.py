@@ -115,7 +115,9 @@ class _Tok:
 def _analyse(token: str, res: Resources) -> _Tok:
     form = match_form(token)
     stem, bare, clitics = strip_clitics(form, res)
-    hit = res.clusters.get(form) or res.clusters.get(stem) or res.clusters.get(bare)
+    # the stem's cluster first: وبوتين has a cluster of its own (conjunction-initial
+    # words), but what matters for NER is that بوتين sits with the other leaders.
+    hit = res.clusters.get(stem) or res.clusters.get(form) or res.clusters.get(bare)
     cluster = hit[1] if hit else ("-", "-", "-")
     gaz = res.gazetteer.get(form) or res.gazetteer.get(stem) or res.gazetteer.get(bare) or frozenset()
     return _Tok(form, stem, bare, clitics, cluster, gaz)
