@@ -348,9 +348,7 @@ def load_actor_dict(
                     (
                         d
                         for d in b.entities.values()
-                        if d.type == "PERS"
-                        and d.country == country
-                        and surname_key(d.name) == keys[0]
+                        if d.type == "PERS" and d.country == country and surname_key(d.name) == keys[0]
                     ),
                     None,
                 )

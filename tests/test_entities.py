@@ -317,7 +317,7 @@ def test_hamza_alef_lam_is_not_the_article(kb_linker):
     assert _mentions(_link(kb_linker, "زار الوفد ألمانيا ثم المانيا الشرقية سابقاً."), "kb:DEU")
 
 
-_ARABIC_NEWS_CHARS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويىةءأإآؤئـ ،.؟\n\"“”" + "abc123"
+_ARABIC_NEWS_CHARS = 'ابتثجحخدذرزسشصضطظعغفقكلمنهويىةءأإآؤئـ ،.؟\n"“”' + "abc123"
 
 
 @settings(max_examples=60, deadline=None)

@@ -302,12 +302,15 @@ class EntityLinker:
             if index is self.kb.nisba or index is self.kb.titles:
                 return None  # an adjective or a title, not a name: the other passes handle it
             ids = self.kb.ambiguous.get(key) or index.keys[key]
-            return _Cand(s + peel, e, t.field, tuple(ids), "ner", label, t.text[s + peel : e])
+            # "بوزو" tagged as a name is not ب + وزو (a village in the gazetteer) unless the
+            # article confirms the split or the entity is a major one.
+            if not peel or any(_priority(i) <= 1 for i in ids) or _peel_new(sub.toks[0].text, vocab):
+                return _Cand(s + peel, e, t.field, tuple(ids), "ner", label, t.text[s + peel : e])
         peel = _peel_new(sub.toks[0].text, vocab)
         surface = t.text[s + peel : e]
         key = name_key(surface)
-        if len(key) < 2:
-            return None
+        if len(key) < 2 or (len(sub.toks) == 1 and key in self.kb.frequent):
+            return None  # one everyday word ("حزب") is a tagging slip, not a new entity
         return _Cand(s + peel, e, t.field, (f"new:{short_hash(key)}",), "ner", label, surface)
 
     # ------------------------------------------------------------------ roles
