@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from marsad.model import Article, Doc
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
@@ -18,3 +20,20 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def sample_page(shared: Path) -> Path:
     return shared / "samples" / "aggregator_page.txt"
+
+
+@pytest.fixture(scope="session")
+def sample_articles(sample_page: Path) -> list[Article]:
+    """The aggregator page's two articles, read by the real adapter (main article first)."""
+    from marsad.sources import iter_source
+
+    items = list(iter_source(str(sample_page)))
+    arts = [a for a in items if isinstance(a, Article)]
+    assert len(arts) == 2, items
+    return sorted(arts, key=lambda a: not a.page_tags)
+
+
+@pytest.fixture()
+def sample_docs(sample_articles: list[Article]) -> list[Doc]:
+    """Fresh docs (stages write into them) for the two sample articles."""
+    return [Doc(article=a) for a in sample_articles]

@@ -12,20 +12,15 @@ from hypothesis import strategies as st
 from marsad.model import Article, Claim, Doc
 from marsad.nlp.claims import ClaimExtractor
 from marsad.pipeline import build
+from marsad.sources import iter_source
 
 KCNA = "وكالة الأنباء المركزية الكورية"
 
 
 def aggregator_docs(page: Path) -> list[Doc]:
-    """The two articles of the sample page, split as in tests/test_quotes.py."""
-    first, second = page.read_text(encoding="utf-8").split("إقرأ أيضاً:")
-    lines = first.strip().split("\n")
-    body1 = "\n".join(ln for ln in lines[2:] if not ln.startswith(("المصدر:", "كلمات دلالية:")))
-    lines2 = second.strip().split("\n")
-    return [
-        Doc(article=Article(id="agg-1", title=lines[0], body=body1)),
-        Doc(article=Article(id="agg-2", title=lines2[0], body="\n".join(lines2[1:]))),
-    ]
+    """The sample page's two articles as the real adapter reads them (main article first)."""
+    arts = [a for a in iter_source(str(page)) if isinstance(a, Article)]
+    return [Doc(article=a) for a in sorted(arts, key=lambda a: not a.page_tags)]
 
 
 @pytest.fixture(scope="module")

@@ -18,17 +18,13 @@ from marsad.model import Article, Doc, Entity
 from marsad.nlp import entities as entities_mod
 from marsad.nlp.entities import EntityLinker, annotate_entities, clitic_variants
 from marsad.nlp.kb import load_kb
+from marsad.sources import iter_source
 
 
 def sample_articles(page: Path) -> list[Article]:
-    first, second = page.read_text(encoding="utf-8").split("إقرأ أيضاً:")
-    lines = [ln for ln in first.strip().splitlines() if ln.strip()]
-    body1 = [ln for ln in lines[1:] if not ln.startswith(("تاريخ النشر:", "المصدر:", "كلمات دلالية:"))]
-    lines2 = [ln for ln in second.strip().splitlines() if ln.strip()]
-    return [
-        Article(id="sample-1", title=lines[0], body="\n".join(body1)),
-        Article(id="sample-2", title=lines2[0], body="\n".join(lines2[1:])),
-    ]
+    """The sample page's two articles as the real adapter reads them (main article first)."""
+    arts = [a for a in iter_source(str(page)) if isinstance(a, Article)]
+    return sorted(arts, key=lambda a: not a.page_tags)
 
 
 @pytest.fixture(scope="module")
