@@ -92,7 +92,9 @@ def main() -> None:
         for w, top, merge in itertools.product((0.4, 0.5, 0.6), (1, 2), (0.5, 0.6, 0.7, 9.0)):
             cells = []
             for join in np.arange(0.28, 0.46, 0.02):
-                p = dataclasses.replace(p0, w_terms=w, w_vector=1 - w, top_members=top, merge=merge, join=round(join, 2))
+                p = dataclasses.replace(
+                    p0, w_terms=w, w_vector=1 - w, top_members=top, merge=merge, join=round(join, 2)
+                )
                 cells.append(f"{join:.2f}:{run(feats, gold, p)[2]:.3f}")
             print(f"w_terms {w} top {top} merge {merge}: " + " ".join(cells), flush=True)
     print(f"STS-2017 ar-ar Pearson {sts_pearson():.4f}")

@@ -131,3 +131,9 @@ def test_dedup_copy_of_a_copy_points_at_the_original() -> None:
 def test_dates_are_aware_utc() -> None:
     d = parse_date("2018-05-02 10:00")
     assert d is not None and d.tzinfo is not None and d.utcoffset() == datetime(2018, 1, 1, tzinfo=UTC).utcoffset()
+
+
+def test_language_of_long_arabic_text_is_not_cut_mid_character(sample_articles) -> None:  # type: ignore[no-untyped-def]
+    # CLD3 cuts its input in bytes; a cut inside a two-byte Arabic letter once gave "sv"
+    for art in sample_articles:
+        assert detect(f"{art.title}\n{art.body}") == "ar"

@@ -26,14 +26,14 @@ import json
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
 from usearch.index import Index
 
-from .embed import DIM, Embedder
+from .embed import DIM, Encoder
 from .similarity import DAY, Features, Params, default_params, featurize, score, shared_entities
 
 STORY_PREFIX = "s-"
@@ -118,7 +118,9 @@ class StoryClusterer:
             for aid in self.members.pop(s, []):
                 self.story_of[aid] = survivor
                 self.members.setdefault(survivor, []).append(aid)
-            self.first_ts[survivor] = min(self.first_ts.get(survivor, math.inf), self.first_ts.pop(s, math.inf))
+            self.first_ts[survivor] = min(
+                self.first_ts.get(survivor, math.inf), self.first_ts.pop(s, math.inf)
+            )
         self.members[survivor].sort(key=lambda a: (self.features[a].ts or 0.0, a))
         return survivor, absorbed
 
@@ -136,27 +138,34 @@ class StoryClusterer:
                 found.update(idx.nearest(f.vector, self.p.neighbours))
         return sorted(a for a in found if a != f.id)
 
-    def add(self, f: Features, story: str | None = None) -> Assignment:
-        """Cluster one article. ``story`` given: restore a known assignment (loading
-        the window back from a store) without deciding anything."""
+    def add(self, f: Features, story: str | None = None, explain: bool = True) -> Assignment:
+        """Cluster one article. ``story`` given: restore a known assignment (an article
+        stored earlier) without deciding anything; ``explain=False`` skips the scoring
+        that fills ``same_story``/``related`` (reloading a window from a store)."""
         ts = f.ts if f.ts is not None else (self.clock if self.clock is not None else 0.0)
         known: dict[str, float] = {}
         result: Assignment
+        if story is None and f.id in self.story_of:  # seen again: it keeps its story
+            story = self.story_of[f.id]
         if story is not None:
-            story = self.resolve(story)
-            result = Assignment(f.id, story, 0.0)
+            result = Assignment(f.id, self.resolve(story), 0.0)
+            if explain:
+                self._score_candidates(f, ts, known)
         else:
             result = self._decide(f, ts, known)
         self._insert(f, ts, result.story)
         self._evict()
-        if story is None:
+        if explain:
             self._explain(result, known)
         return result
 
-    def _decide(self, f: Features, ts: float, known: dict[str, float]) -> Assignment:
+    def _score_candidates(self, f: Features, ts: float, known: dict[str, float]) -> None:
         for aid in self.candidates(f, ts):
             known[aid] = score(f, self.features[aid], self.p)
             self.pair_scores += 1
+
+    def _decide(self, f: Features, ts: float, known: dict[str, float]) -> Assignment:
+        self._score_candidates(f, ts, known)
         stories = sorted({self.resolve(self.story_of[a]) for a in known})
         ranked = sorted(((self._story_score(f, s, known), s) for s in stories), key=lambda x: (-x[0], x[1]))
         if not ranked or ranked[0][0] < self.p.join:
@@ -224,7 +233,7 @@ def parse_time(value: Any) -> datetime | None:
         from ..text.dates import parse_date
 
         return parse_date(s)
-    return (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+    return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).astimezone(UTC)
 
 
 @dataclass
@@ -263,7 +272,7 @@ def time_order(records: Iterable[Record]) -> list[Record]:
     """Publication order; undated articles keep their input position after the dated
     ones before them (a stable sort on the last known time)."""
     keyed = []
-    last = datetime.min.replace(tzinfo=timezone.utc)
+    last = datetime.min.replace(tzinfo=UTC)
     for pos, r in enumerate(records):
         if r.published is not None:
             last = r.published
@@ -273,7 +282,7 @@ def time_order(records: Iterable[Record]) -> list[Record]:
 
 
 def cluster_records(
-    records: Iterable[Record], embedder: Embedder | None = None, params: Params | None = None, batch: int = 64
+    records: Iterable[Record], embedder: Encoder | None = None, params: Params | None = None, batch: int = 64
 ) -> dict[str, str]:
     """Article id → story id for ``records`` clustered in time order."""
     ordered = time_order(records)
@@ -281,7 +290,9 @@ def cluster_records(
     assigned: dict[str, str] = {}
     for start in range(0, len(ordered), batch):
         chunk = ordered[start : start + batch]
-        feats = featurize([(r.id, r.title, r.text, r.published, r.outlet, None) for r in chunk], embedder, params)
+        feats = featurize(
+            [(r.id, r.title, r.text, r.published, r.outlet, None) for r in chunk], embedder, params
+        )
         for f in feats:
             assigned[f.id] = clusterer.add(f).story
     return {aid: clusterer.resolve(s) for aid, s in assigned.items()}

@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Protocol
 
 import numpy as np
 
@@ -25,6 +26,12 @@ from ..errors import ResourceError
 
 DIM = 512
 MODEL_NAME = "use-multilingual-v3"
+
+
+class Encoder(Protocol):
+    """Anything that turns texts into L2-normalised vectors (the benchmark replays a cache)."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
 class Embedder:

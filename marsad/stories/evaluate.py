@@ -72,7 +72,11 @@ def corpus_records(corpus: Path, docnos: set[str]) -> dict[str, Record]:
             r = json.loads(line)
             if r.get("docno") in docnos:
                 out[r["docno"]] = Record(
-                    r["docno"], r.get("title") or "", r.get("text") or "", parse_time(r.get("time")), r.get("src")
+                    r["docno"],
+                    r.get("title") or "",
+                    r.get("text") or "",
+                    parse_time(r.get("time")),
+                    r.get("src"),
                 )
     return out
 
@@ -99,7 +103,8 @@ def evaluate_stories(gold_path: Path | str, corpus: Path | str | None = None) ->
 
 def format_story_report(report: StoryReport) -> str:
     lines = [
-        f"articles           {report.articles}" + (f"  ({report.missing} not in corpus)" if report.missing else ""),
+        f"articles           {report.articles}"
+        + (f"  ({report.missing} not in corpus)" if report.missing else ""),
         f"stories  gold      {report.gold_stories}",
         f"stories  predicted {report.predicted_stories}",
         f"BCubed precision   {report.precision:.4f}",

@@ -41,7 +41,7 @@ import numpy as np
 
 from ..errors import ResourceError
 from ..model import Doc
-from .embed import DIM, Embedder, load_embedder
+from .embed import DIM, Encoder, load_embedder
 from .lexical import Idf, Vector, cosine, default_idf, names, terms, tfidf, weighted_overlap
 
 PARAMS_FILE = Path(__file__).resolve().parents[1] / "data" / "stories" / "params.json"
@@ -103,7 +103,7 @@ def entity_keys(doc: Doc) -> frozenset[str]:
 
 def featurize(
     items: Sequence[tuple[str, str, str, datetime | None, str | None, frozenset[str] | None]],
-    embedder: Embedder | None = None,
+    embedder: Encoder | None = None,
     params: Params | None = None,
     idf: Idf | None = None,
 ) -> list[Features]:

@@ -15,7 +15,10 @@ from ..errors import ResourceError
 MIN_CHARS = 20
 # 600 characters (headline + lead) decide as well as 2,000 on ANT and take a third
 # of the time (bench/ingest.py: FindLanguage was 60% of the language stage).
-MAX_BYTES = 600
+MAX_CHARS = 600
+# CLD3 counts *bytes* and cuts there, mid-character if need be (which turned an
+# Arabic article into "sv"): give it room for every character of the sample.
+MAX_BYTES = 4 * MAX_CHARS
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
 
@@ -30,7 +33,7 @@ def _identifier() -> Any:
 
 def detect(text: str) -> str | None:
     """ISO 639-1 code (``ar``, ``en`` …) or ``None`` when the text is too short or unclear."""
-    sample = text[:MAX_BYTES]
+    sample = text[:MAX_CHARS]
     if len(_LETTER_RE.findall(sample, 0, 4 * MIN_CHARS)) < MIN_CHARS:
         return None
     result = _identifier().FindLanguage(text=sample)
