@@ -30,7 +30,6 @@ Outputs (TSV, UTF-8, keys already folded with :func:`marsad.text.normalize.norma
 from __future__ import annotations
 
 import csv
-import math
 import re
 import sys
 from collections import Counter, defaultdict
@@ -270,115 +269,45 @@ def _clean(table: dict[str, tuple[str, ...]], stop: set[str]) -> dict[str, tuple
 
 # ---------------------------------------------------------------- event filter
 
-L2_GRID = (0.003, 0.03)
-FOLDS = 5
-THRESHOLDS = tuple(t / 100 for t in range(20, 81, 5))
-
-
-def filter_data(event_type_file: Path) -> tuple[list[list[str]], list[bool], int]:
-    """Filter features of every dev sentence where a trigger of the file's type fires, its
-    gold label, and the number of gold positives (including those no trigger reaches)."""
-    from marsad.model import Article, Doc
-    from marsad.nlp.event_lexicon import EventLexicon
-    from marsad.nlp.events import candidate_events
-
-    lex = EventLexicon.from_disk(OUT)
-    feats: list[list[str]] = []
-    labels: list[bool] = []
-    positives = 0
-    with event_type_file.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            if row["label"] not in ("yes", "easy no", "difficult no"):
-                continue
-            positives += row["label"] == "yes"
-            doc = Doc(article=Article(id=row["id"], body=row["text"]))
-            f = next((f for e, f in candidate_events(doc, lex) if e.type == row["event_type"]), None)
-            if f is not None:
-                feats.append(f)
-                labels.append(row["label"] == "yes")
-    return feats, labels, positives
-
-
-def _matrix(feats: list[list[str]], vocab: dict[str, int]):  # type: ignore[no-untyped-def]
-    import numpy as np
-
-    x = np.zeros((len(feats), len(vocab)))
-    for i, fs in enumerate(feats):
-        for f in fs:
-            if f in vocab:
-                x[i, vocab[f]] = 1.0
-    return x
-
-
-def fit_logistic(feats: list[list[str]], labels: list[bool], l2: float) -> tuple[dict[str, float], float]:
-    """Class-balanced L2 logistic regression by full-batch Adam (deterministic, numpy only)."""
-    import numpy as np
-
-    df = Counter(f for fs in feats for f in set(fs))
-    vocab = {
-        f: i
-        for i, f in enumerate(sorted(f for f, n in df.items() if n >= 2 or not f.startswith(("w=", "b="))))
-    }
-    x, y = _matrix(feats, vocab), np.array(labels, dtype=float)
-    pos = max(y.mean(), 1e-6)
-    sw = np.where(y > 0, 0.5 / pos, 0.5 / max(1 - pos, 1e-6))
-    theta = np.zeros(len(vocab) + 1)
-    m, v = np.zeros_like(theta), np.zeros_like(theta)
-    for t in range(1, 301):
-        z = x @ theta[:-1] + theta[-1]
-        g = sw * (1 / (1 + np.exp(-z)) - y) / len(y)
-        grad = np.append(x.T @ g + l2 * theta[:-1], g.sum())
-        m = 0.9 * m + 0.1 * grad
-        v = 0.999 * v + 0.001 * grad**2
-        theta -= 0.05 * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
-    weights = {f: round(float(theta[i]), 4) for f, i in vocab.items() if abs(theta[i]) >= 1e-4}
-    return weights, round(float(theta[-1]), 4)
-
-
-def _prob(weights: dict[str, float], bias: float, fs: list[str]) -> float:
-    z = bias + sum(weights.get(f, 0.0) for f in fs)
-    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
-
-
-def cross_validate(
-    feats: list[list[str]], labels: list[bool], positives: int
-) -> tuple[float, float, dict[str, float]]:
-    """Pick L2 and threshold by out-of-fold F1 (folds by row order); returns them and the
-    out-of-fold precision/recall/F1 at that choice — the honest estimate for unseen text."""
-    best: tuple[float, float, float, dict[str, float]] | None = None
-    for l2 in L2_GRID:
-        probs = [0.0] * len(labels)
-        for k in range(FOLDS):
-            train = [i for i in range(len(labels)) if i % FOLDS != k]
-            w, b = fit_logistic([feats[i] for i in train], [labels[i] for i in train], l2)
-            for i in range(k, len(labels), FOLDS):
-                probs[i] = _prob(w, b, feats[i])
-        for th in THRESHOLDS:
-            tp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= th and y)
-            fp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= th and not y)
-            prec = tp / (tp + fp) if tp + fp else 0.0
-            rec = tp / positives if positives else 0.0
-            f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-            if best is None or f1 > best[2]:
-                best = (l2, th, f1, {"precision": prec, "recall": rec, "f1": f1})
-    assert best is not None
-    return best[0], best[1], best[3]
-
 
 def build_event_filter() -> list[tuple[str, str, str]]:
+    """Train the filter per type on oeda_dev with the pipeline it runs in (entities when they
+    can be built, then events), choosing L2 and threshold by document-grouped 5-fold CV."""
+    from marsad.nlp.event_eval import default_pipeline, detection_rows
+    from marsad.nlp.event_lexicon import EventFilter, EventLexicon
+    from marsad.nlp.event_training import choose, document_of, fit_logistic
+    from marsad.nlp.events import EventStage
+
+    pipe = default_pipeline()
+    # candidates must come from the freshly built lexicon and no filter: swap the stage
+    pipe.stages = [
+        (n, EventStage(EventLexicon.from_disk(OUT), EventFilter({}, {}, {}))) if n == "events" else (n, s)
+        for n, s in pipe.stages
+    ]
     rows: list[tuple[str, str, str]] = []
     for path in sorted((SHARED / "oeda_dev").glob("*_detection.csv")):
         event_type = path.name.split("_")[0].upper()
-        feats, labels, positives = filter_data(path)
-        l2, threshold, cv = cross_validate(feats, labels, positives)
-        weights, bias = fit_logistic(feats, labels, l2)
+        labelled, _ = detection_rows(path, pipe)
+        cands = [r for r in labelled if r.features is not None and r.event_type == event_type]
+        feats = [r.features or [] for r in cands]
+        labels = [r.gold for r in cands]
+        positives = sum(r.gold for r in labelled if r.event_type == event_type)
+        choice = choose(feats, labels, [document_of(r.sentence_id) for r in cands], positives)
+        model = fit_logistic(feats, labels, choice.l2)
         print(
-            f"filter {event_type}: {len(labels)} candidates, l2 {l2}, threshold {threshold}, "
-            f"{FOLDS}-fold P {cv['precision']:.3f} R {cv['recall']:.3f} F1 {cv['f1']:.3f}"
+            f"filter {event_type}: {len(labels)} candidates, stages {pipe.names}, l2 {choice.l2}, "
+            f"threshold {choice.threshold}, document-grouped 5-fold P {choice.precision:.3f} "
+            f"R {choice.recall:.3f} F1 {choice.f1:.3f}"
         )
-        rows += [(event_type, "__bias__", f"{bias}"), (event_type, "__threshold__", f"{threshold}")]
-        rows += [(event_type, f"__cv_{k}__", f"{v:.3f}") for k, v in cv.items()]
-        rows += [(event_type, f, f"{w}") for f, w in weights.items()]
+        rows += [
+            (event_type, "__bias__", f"{model.bias}"),
+            (event_type, "__threshold__", f"{choice.threshold}"),
+            (event_type, "__l2__", f"{choice.l2}"),
+        ]
+        rows += [
+            (event_type, f"__cv_{k}__", f"{getattr(choice, k):.3f}") for k in ("precision", "recall", "f1")
+        ]
+        rows += [(event_type, f, f"{w}") for f, w in model.weights.items()]
     return rows
 
 

@@ -113,7 +113,7 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN_RE.findall(_DIACRITIC.sub("", normalize(text)))
 
 
-def build_clusters(vectors_out: Path | None = None) -> None:
+def build_clusters() -> None:
     from scipy import sparse
     from sklearn.cluster import KMeans
     from sklearn.utils.extmath import randomized_svd
@@ -165,9 +165,6 @@ def build_clusters(vectors_out: Path | None = None) -> None:
     vec = u * np.sqrt(s)
     vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9
 
-    if vectors_out is not None:  # for experiments with dense features; not shipped
-        np.save(vectors_out, np.vstack([vec.astype(np.float16)]))
-        (vectors_out.with_suffix(".words")).write_text("\n".join(vocab), encoding="utf-8")
     labels = []
     for k in KS:
         km = KMeans(n_clusters=k, n_init=1, max_iter=50, random_state=0).fit(vec)
@@ -184,12 +181,11 @@ def build_clusters(vectors_out: Path | None = None) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--only", choices=("gazetteer", "clusters"))
-    ap.add_argument("--vectors", type=Path, help="also save the word vectors here (.npy), for experiments")
     args = ap.parse_args()
     if args.only in (None, "gazetteer"):
         build_gazetteer()
     if args.only in (None, "clusters"):
-        build_clusters(args.vectors)
+        build_clusters()
 
 
 if __name__ == "__main__":

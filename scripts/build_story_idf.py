@@ -6,11 +6,13 @@ The same-story similarity weighs shared words by how rare they are in news (TF-I
 two reports sharing "كورسك" and "بيونغ" are far likelier one story than two sharing
 "قال" and "الرئيس". The weights must exist before the first article is seen — for the
 ``marsad similarity`` command there is no archive at all — so they are compiled once
-from two public Arabic news corpora read at ../shared/corpus (never copied):
+from a public Arabic news corpus read at ../shared/corpus (never copied):
 
 * ANT multisource v2.1 (Apache-2.0; Chouigui et al.): 30k articles, five outlets, 2018.
-* SaudiNewsNet (CC BY-NC-SA 4.0): 31k articles, 14 outlets, 2015 — a second region,
-  another period, so rare-word weights are not tied to ANT's events.
+
+SaudiNewsNet (a second region and period) would broaden the counts, but its licence
+(CC BY-NC-SA 4.0) does not sit with an Apache-2.0 package, so it is left out. The
+table holds counts of stems only, no text.
 
 Only stems seen in at least ``MIN_DF`` documents are kept (rarer ones get the
 maximum weight at run time). Output: a ``#N\t<docs>`` header, then ``stem\tdf`` lines
@@ -32,10 +34,7 @@ sys.path.insert(0, str(ROOT))
 from marsad.stories.lexical import IDF_FILE, terms  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
-SOURCES = (
-    (SHARED / "ant_multisource_v2.1.jsonl.gz", ("title", "text")),
-    (SHARED / "saudinewsnet.jsonl.gz", ("title", "content")),
-)
+SOURCES = ((SHARED / "ant_multisource_v2.1.jsonl.gz", ("title", "text")),)
 MIN_DF = 3
 
 

@@ -300,10 +300,12 @@ class EventFilter:
         bias: dict[str, float],
         threshold: dict[str, float],
         cross_validation: dict[str, dict[str, float]] | None = None,
+        l2: dict[str, float] | None = None,
     ):
         self.weights = weights
         self.bias = bias
         self.threshold = threshold
+        self.l2 = l2 or {}  # the regularisation chosen at build time, reused to retrain out of fold
         # out-of-fold precision/recall/F1 measured when the model was built: the estimate for
         # unseen text, since figures on the training folder itself are optimistic
         self.cross_validation = cross_validation or {}
@@ -314,6 +316,7 @@ class EventFilter:
         bias: dict[str, float] = {}
         threshold: dict[str, float] = {}
         cv: dict[str, dict[str, float]] = {}
+        l2: dict[str, float] = {}
         try:
             for event_type, feature, value in _rows(path):
                 if feature.startswith("__cv_"):
@@ -322,13 +325,15 @@ class EventFilter:
                     bias[event_type] = float(value)
                 elif feature == "__threshold__":
                     threshold[event_type] = float(value)
+                elif feature == "__l2__":
+                    l2[event_type] = float(value)
                 else:
                     weights.setdefault(event_type, {})[feature] = float(value)
         except (OSError, ValueError) as exc:
             raise ResourceError(f"event filter {path} failed to load: {exc}") from exc
         if set(bias) != set(threshold):
             raise ResourceError(f"event filter {path}: every type needs __bias__ and __threshold__")
-        return cls(weights, bias, threshold, cv)
+        return cls(weights, bias, threshold, cv, l2)
 
     def probability(self, event_type: str, features: list[str]) -> float | None:
         if event_type not in self.bias:

@@ -30,6 +30,7 @@ LABELS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC",
 STAGE1_FILE = "stage1.crf"
 STAGE2_FILE = "stage2.crf"
 META_FILE = "model.json"
+CHUNK = 256  # sentences tagged together by tag_sents (plus context either side)
 
 
 def data_dir() -> Path:
@@ -84,8 +85,19 @@ class NerModel:
         return self._tag_doc([list(tokens)], window=0)[0]
 
     def tag_sents(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
-        """BIO tags for consecutive sentences; neighbours within ``DOC_WINDOW`` are context."""
-        return self._tag_doc([list(s) for s in sents], window=DOC_WINDOW)
+        """BIO tags for consecutive sentences; neighbours within ``DOC_WINDOW`` are context.
+
+        Long inputs go in chunks of ``CHUNK`` sentences, each with ``DOC_WINDOW``
+        sentences of context either side, so memory stays flat (features for 100k
+        tokens at once took ~400 MB) and the result is the same as in one piece.
+        """
+        all_sents = [list(s) for s in sents]
+        out: list[list[str]] = []
+        for a in range(0, len(all_sents), CHUNK):
+            b = min(a + CHUNK, len(all_sents))
+            lo, hi = max(0, a - DOC_WINDOW), min(len(all_sents), b + DOC_WINDOW)
+            out.extend(self._tag_doc(all_sents[lo:hi], DOC_WINDOW, keep=(a - lo, b - lo)))
+        return out
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """Entity spans ``(start, end, type)`` as character offsets into ``text``.
@@ -102,12 +114,16 @@ class NerModel:
                 out.append((s_start + ts[i].start, s_start + ts[j - 1].end, etype))
         return out
 
-    def _tag_doc(self, sents: list[list[str]], window: int) -> list[list[str]]:
+    def _tag_doc(self, sents: list[list[str]], window: int,
+                 keep: tuple[int, int] | None = None) -> list[list[str]]:
+        """Both stages over ``sents`` as one document; return the tags of the sentences
+        in ``keep`` (all by default) — the others only give context."""
+        lo, hi = keep or (0, len(sents))
         base = [sent_features(s, self._res) if s else [] for s in sents]
         s1 = [repair_bio(self._stage1.tag(x)) if x else [] for x in base]
         ctx = doc_features([stems(s, self._res) for s in sents], s1, window)
         return [repair_bio(self._stage2.tag([a + b for a, b in zip(x, c, strict=True)])) if x else []
-                for x, c in zip(base, ctx, strict=True)]
+                for x, c in zip(base[lo:hi], ctx[lo:hi], strict=True)]
 
 
 def model_version(model_dir: Path) -> str:
