@@ -9,13 +9,17 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from ..errors import ConfigError, MarsadError
+
+if TYPE_CHECKING:
+    from ..outcomes import Summary
+    from ..store import Store
 
 app = typer.Typer(
     help="marsad (مرصد): Arabic-first news intelligence — ingest, search, entities, events, stories.",
@@ -38,7 +42,7 @@ def _db(db: str | None) -> str:
     return db or default_db()
 
 
-def _open(db: str | None, must_exist: bool = False):  # type: ignore[no-untyped-def]
+def _open(db: str | None, must_exist: bool = False) -> Store:
     from ..store import open_store
 
     path = _db(db)
@@ -61,7 +65,7 @@ def _parse_fields(fields: list[str] | None) -> dict[str, str] | None:
     return mapping
 
 
-def print_summary(summary, console: Console = err) -> None:  # type: ignore[no-untyped-def]
+def print_summary(summary: Summary, console: Console = err) -> None:
     table = Table(title="ingest summary", show_lines=False)
     table.add_column("outcome")
     table.add_column("records", justify="right")
@@ -82,7 +86,7 @@ def run_ingest(
     batch_size: int = 200,
     reprocess: bool = False,
     quiet: bool = False,
-):  # type: ignore[no-untyped-def]
+) -> Summary:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ..ingest import IngestOptions, ingest
@@ -223,10 +227,7 @@ def export(
         raise ConfigError("parquet is binary: give -o FILE")
     store = _open(db, must_exist=True)
     try:
-        if output:
-            n = do_export(store, fmt, output)  # type: ignore[arg-type]
-        else:
-            n = do_export(store, fmt, sys.stdout)  # type: ignore[arg-type]
+        n = do_export(store, fmt, output or sys.stdout)  # type: ignore[arg-type]
     finally:
         store.close()
     err.print(f"exported {n} records")

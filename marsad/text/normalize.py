@@ -45,8 +45,8 @@ _FOLD[ord("؛")] = ";"
 _FOLD[ord("؟")] = "?"
 # Latin capitals fold in the same table (ASCII only): str.lower() on all of Unicode
 # is not one-to-one (İ -> i̇), and offsets must stay one-to-one.
-for _c in range(ord("A"), ord("Z") + 1):
-    _FOLD[_c] = chr(_c + 32)
+for _cp in range(ord("A"), ord("Z") + 1):
+    _FOLD[_cp] = chr(_cp + 32)
 
 _SPACE_RE = re.compile(r"\s+")
 # C0/C1 control characters except tab and newline (a regex: 3x faster than a
