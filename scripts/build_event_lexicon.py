@@ -340,9 +340,15 @@ def main() -> None:
         [(f, c, pos, o) for f, (c, pos, o) in triggers.items()],
     )
     roles = {p: (r, "agents") for p, r in read_agents().items()}
+    not_actors: set[str] = set()
     for row in _tsv(OUT / "roles_supplement.tsv"):
         for phrase in row[0].split("|"):
-            roles[" ".join(strip_al(w) for w in fold(phrase).split())] = (row[1], "supplement")
+            key = " ".join(strip_al(w) for w in fold(phrase).split())
+            if row[1] == "-":  # a mistranslated agent: مصدر "exporter" is a news source (BUS)
+                roles.pop(key, None)
+                not_actors.add(key)
+            else:
+                roles[key] = (row[1], "supplement")
     fwords = function_words()
     roles = _clean(roles, fwords)  # type: ignore[assignment]
     write_tsv(
@@ -365,6 +371,7 @@ def main() -> None:
         [(p, c, o) for p, (c, o) in countries.items()],
     )
     actors = _clean(read_actors(), fwords)  # type: ignore[assignment]
+    actors = {p: v for p, v in actors.items() if p not in not_actors}
     write_tsv(
         OUT / "actors.tsv",
         prov.format("actor_dict_ar_v4.txt") + "\n# phrase\tiso3\trole",

@@ -134,6 +134,20 @@ def test_actors_from_dictionaries_without_entities() -> None:
     assert (_country(event.target), event.target and event.target.role) == ("UKR", "MIL")
 
 
+def test_subject_of_undergo_verb_is_target() -> None:
+    """تعرضت القوات لهجوم: the forces were attacked, they did not attack."""
+    event = _one("تعرضت القوات الأميركية لهجوم في الرمادي مساء الخميس.", "ASSAULT")
+    assert event.source is None
+    assert (_country(event.target), event.target and event.target.role) == ("USA", "MIL")
+
+
+def test_domestic_actor_keeps_no_country_from_place() -> None:
+    """OEDA coders leave a police unit in Baghdad countryless unless a nationality is named."""
+    event = _one("هاجم مسلحون مركزا للشرطة في بغداد أمس.", "ASSAULT")
+    assert event.target is not None and event.target.role == "COP"
+    assert event.target.country is None
+
+
 def test_entities_take_precedence() -> None:
     """An entity the entities stage linked gives the actor its id and KB country."""
     from marsad.model import Entity, Mention

@@ -1,8 +1,9 @@
 """`marsad eval events`: the OEDA layout, and quality floors on the dev half.
 
 The floors hold for a fixed prefix of each file (speed). The event filter is trained on this
-same folder, so these are in-sample regression floors — they catch breakage, they do not
-estimate held-out quality (the build script's cross-validation does; see the report notes)."""
+same folder, so the pipeline's figures are in-sample regression floors — they catch breakage,
+they do not estimate held-out quality. The cross-validated figures (filter retrained out of
+fold, folds = whole documents) do, and get floors of their own."""
 
 from __future__ import annotations
 
@@ -15,20 +16,28 @@ import pytest
 from marsad.errors import ConfigError
 from marsad.nlp.event_eval import evaluate_events, format_event_report
 from marsad.nlp.event_lexicon import default_filter
+from marsad.nlp.event_training import document_of, grouped_folds
 from marsad.pipeline import build
 
-# Measured 2026-11-30 on the first 700 rows of each detection file and all span items:
-# ASSAULT F1 0.964, PROTEST F1 0.920 (in-sample); source country 0.650. Floors a few points below.
+# Measured 2026-11-30 on the first 700 rows of each detection file and all span items
+# (stages: events): in-sample ASSAULT F1 0.95, PROTEST 0.94; source country 0.69, target 0.57.
+# Floors a few points below.
 LIMIT = 700
-FLOORS = {"ASSAULT": 0.92, "PROTEST": 0.85}
-SOURCE_COUNTRY_FLOOR = 0.60
-# The held-out estimate written by the build (5-fold CV: ASSAULT 0.691, PROTEST 0.500).
-CV_FLOORS = {"ASSAULT": 0.65, "PROTEST": 0.45}
+FLOORS = {"ASSAULT": 0.90, "PROTEST": 0.85}
+SOURCE_COUNTRY_FLOOR = 0.64
+TARGET_COUNTRY_FLOOR = 0.52
+# The held-out estimate written by the build (document-grouped 5-fold CV on all rows, see
+# scripts/build_event_lexicon.py). PROTEST has 44 positives: its estimate is noisy.
+CV_FLOORS = {"ASSAULT": 0.65, "PROTEST": 0.38}
+# Out-of-fold detection on the 700-row prefix, recomputed by the eval at test time.
+PREFIX_CV_FLOORS = {"ASSAULT": 0.55, "PROTEST": 0.25}
 
 
 @pytest.fixture(scope="module")
 def dev_report(shared: Path):  # type: ignore[no-untyped-def]
-    return evaluate_events(shared / "events" / "oeda_dev", pipeline=build(["events"]), limit=LIMIT)
+    return evaluate_events(
+        shared / "events" / "oeda_dev", pipeline=build(["events"]), limit=LIMIT, cross_validate=True
+    )
 
 
 @pytest.mark.parametrize("event_type", sorted(FLOORS))
@@ -38,9 +47,26 @@ def test_detection_floor(dev_report, event_type: str) -> None:  # type: ignore[n
 
 
 def test_actor_floor(dev_report) -> None:  # type: ignore[no-untyped-def]
-    assert dev_report.actors["source country"].accuracy >= SOURCE_COUNTRY_FLOOR, format_event_report(
-        dev_report
-    )
+    report = format_event_report(dev_report)
+    assert dev_report.actors["source country"].accuracy >= SOURCE_COUNTRY_FLOOR, report
+    assert dev_report.actors["target country"].accuracy >= TARGET_COUNTRY_FLOOR, report
+
+
+@pytest.mark.parametrize("event_type", sorted(PREFIX_CV_FLOORS))
+def test_cross_validated_detection(dev_report, event_type: str) -> None:  # type: ignore[no-untyped-def]
+    """Out of fold the filter does worse than in sample — if not, the folds leak."""
+    cv, fitted = dev_report.cross_validated[event_type], dev_report.detection[event_type]
+    assert PREFIX_CV_FLOORS[event_type] <= cv.f1 < fitted.f1, format_event_report(dev_report)
+    assert cv.tp + cv.fn == fitted.tp + fitted.fn  # same rows, same positives
+
+
+def test_folds_keep_documents_whole() -> None:
+    ids = [f"AAW_ARB_2007{d:04d}.00{d % 7}-{n}" for d in range(40) for n in range(1, 4)]
+    groups = [document_of(i) for i in ids]
+    folds = grouped_folds(groups)
+    assert len(set(folds)) == 5
+    for g in set(groups):
+        assert len({f for f, h in zip(folds, groups, strict=True) if h == g}) == 1
 
 
 @pytest.mark.parametrize("event_type", sorted(CV_FLOORS))
@@ -51,7 +77,7 @@ def test_cross_validated_filter_floor(event_type: str) -> None:
 
 def test_report_names_in_sample_training(dev_report) -> None:  # type: ignore[no-untyped-def]
     text = format_event_report(dev_report)
-    assert "cross-validation" in text and "ASSAULT" in text
+    assert "IN-SAMPLE" in text and "CROSS-VALIDATED" in text and "ASSAULT" in text
 
 
 def test_layout_labels_and_spans(tmp_path: Path) -> None:

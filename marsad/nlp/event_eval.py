@@ -219,7 +219,9 @@ def detection_rows(
     return rows, skipped
 
 
-def cross_validated_detection(rows: list[DetectionRow], event_filter: EventFilter | None) -> dict[str, TypeScore]:
+def cross_validated_detection(
+    rows: list[DetectionRow], event_filter: EventFilter | None
+) -> dict[str, TypeScore]:
     """Detection with the filter retrained out of fold (folds = whole documents), at the
     regularisation and threshold the shipped filter uses. Types the filter has no model for
     are left out: their figures do not depend on training."""
@@ -275,8 +277,11 @@ def _score_spans(path: Path, pipe: Pipeline, report: EventReport, limit: int | N
 
 def format_event_report(report: EventReport) -> str:
     lines = [f"stages: {', '.join(report.stages)}", *report.notes]
-    in_sample = "detection, pipeline as built" + (" (IN-SAMPLE for the filtered types)" if report.notes else "")
-    lines += _score_table(in_sample, report.detection)
+    in_sample = "detection, pipeline as built" + (
+        " (IN-SAMPLE for the filtered types)" if report.notes else ""
+    )
+    if report.detection:
+        lines += _score_table(in_sample, report.detection)
     if report.cross_validated:
         lines += _score_table(
             "detection, CROSS-VALIDATED: event filter retrained on 4/5 of the documents, scored on the rest",

@@ -107,7 +107,9 @@ def out_of_fold(
     return probs
 
 
-def prf(probs: Sequence[float], labels: Sequence[bool], positives: int, threshold: float) -> tuple[float, float, float]:
+def prf(
+    probs: Sequence[float], labels: Sequence[bool], positives: int, threshold: float
+) -> tuple[float, float, float]:
     """Precision, recall over ``positives`` (gold positives no trigger reached count as misses), F1."""
     tp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= threshold and y)
     fp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= threshold and not y)
