@@ -377,7 +377,7 @@ def assign_roles(
 
 def _undergo_verb(view: SentenceView, lex: EventLexicon, ti: int) -> int | None:
     """Index of a verb of undergoing (تعرض، يتعرض) governing the noun trigger at ``ti``: right
-    before it, or with one word between (تعرضت القوات لهجوم، تعرض لهجوم عنيف)."""
+    before it (تعرض لهجوم) or separated only by its subject (تعرضت القوات الأميركية لهجوم)."""
     for k in range(ti - 1, max(-1, ti - 1 - UNDERGO_WINDOW), -1):
         if lex.is_word("undergo", view.sent.variants[k]):
             return k
@@ -387,8 +387,8 @@ def _undergo_verb(view: SentenceView, lex: EventLexicon, ti: int) -> int | None:
 
 
 def _inside_actor_or_filler(view: SentenceView, lex: EventLexicon, k: int) -> bool:
-    # between تعرض and its noun only the subject (an actor phrase) may stand: stop at a verb
-    # trigger or a reporting word, which opens another clause
+    # between تعرض and its noun only its subject may stand: a reporting word opens another
+    # clause and a preposition another phrase, so the search stops there
     vs = view.sent.variants[k]
     return not (lex.is_word("reporting", vs) or lex.is_word("preposition", vs))
 
