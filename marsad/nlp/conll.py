@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from ..errors import ResourceError
+from ..metrics import Counts
 
 TYPES = ("PERS", "LOC", "ORG", "MISC")
 DOCSTART = "-DOCSTART-"
@@ -164,26 +165,6 @@ def spans_of(tags: Iterable[str]) -> list[tuple[int, int, str]]:
     if etype:
         spans.append((start, i + 1, etype))
     return spans
-
-
-@dataclass
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass

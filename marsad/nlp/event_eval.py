@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError, MarsadError
+from ..metrics import Counts
 from ..model import Actor, Article, Doc, Event, short_hash
 from ..pipeline import Pipeline, build
 from .event_lexicon import EventFilter
@@ -45,10 +46,7 @@ TRANSNATIONAL = {"IGO", "IMG", "NGO", "MNC", "UIS"}
 
 
 @dataclass
-class TypeScore:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class TypeScore(Counts):
     tn: int = 0
 
     def add(self, hit: bool, gold: bool) -> None:
@@ -60,19 +58,6 @@ class TypeScore:
             self.fn += 1
         else:
             self.tn += 1
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from ..metrics import prf
 from ..model import Quote
 from ..text.normalize import normalize
 from .quotes import QuoteExtractor
@@ -54,9 +55,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f = prf(tp, n_pred - tp, n_gold - tp)
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
