@@ -72,7 +72,12 @@ def process(
         if isinstance(item, Rejected):
             note(item.outcome, f"{item.key} {item.detail}".strip())
             continue
-        if item.id in seen or (not reprocess and store.exists(item.id)):
+        if item.id in seen:
+            # the same article (same canonical URL, or same text) read twice in one run:
+            # e.g. ANT files one article under two categories
+            note("repeated", item.source)
+            continue
+        if not reprocess and store.exists(item.id):
             note("unchanged", item.source)
             continue
         seen.add(item.id)

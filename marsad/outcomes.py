@@ -1,7 +1,8 @@
 """Every input record ends in exactly one named outcome, and the summary counts them.
 
 Outcome strings: ``stored``, ``unchanged`` (already in the store: a re-run or a
-resumed ingest), ``duplicate`` (stored, with ``duplicate_of`` set),
+resumed ingest), ``repeated`` (the same article id read again in one run — same
+canonical URL or same text — and not stored twice), ``duplicate`` (stored, with ``duplicate_of`` set),
 ``discarded:<reason>`` (valid input we chose not to keep, e.g. ``discarded:empty``),
 ``failed:<reason>`` (input we could not read, e.g. ``failed:truncated-gzip``).
 """

@@ -144,3 +144,16 @@ def test_bad_input_in_a_batch_is_counted_not_fatal(tmp_path: Path, sample_page: 
     assert any(k.startswith("failed:") and "gzip" in k for k in counts), counts
     assert any(k.startswith("discarded:") for k in counts), counts
     assert any(k.startswith("failed:") and "empty" in k for k in counts), counts
+
+
+def test_a_record_read_twice_in_one_run_is_counted_once_stored(tmp_path: Path) -> None:
+    rec = {"url": "https://news.test/a?utm_source=x", "title": "خبر", "text": "نص خبر عن الأمطار في تونس اليوم."}
+    again = dict(rec, url="https://www.news.test/a")  # the same page under another address
+    path = tmp_path / "r.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in (rec, again)) + "\n", encoding="utf-8")
+    store = open_store(str(tmp_path / "r.db"))
+    store.migrate()
+    summary = ingest([str(path)], store, IngestOptions(stages=BASIC))
+    assert summary.as_dict() == {"stored": 1, "repeated": 1}
+    assert store.count() == 1
+    store.close()

@@ -137,7 +137,7 @@ def ingest(
     )
     print_summary(summary)
     # Exit code reflects failure, as trafilatura's CLI does: 1 when nothing was read and something failed.
-    ok = sum(n for k, n in summary.counts.items() if k in ("stored", "duplicate", "unchanged"))
+    ok = sum(n for k, n in summary.counts.items() if k in ("stored", "duplicate", "unchanged", "repeated"))
     if summary.failed and not ok:
         raise typer.Exit(1)
 
