@@ -137,3 +137,9 @@ def test_language_of_long_arabic_text_is_not_cut_mid_character(sample_articles) 
     # CLD3 cuts its input in bytes; a cut inside a two-byte Arabic letter once gave "sv"
     for art in sample_articles:
         assert detect(f"{art.title}\n{art.body}") == "ar"
+
+
+def test_clean_display_repairs_leftover_html_entities() -> None:
+    from marsad.text.normalize import clean_display
+
+    assert clean_display("&quot;داعش&quot; يتبنى\r\nالهجوم\x00 AT&T") == '"داعش" يتبنى\nالهجوم AT&T'
