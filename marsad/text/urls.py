@@ -9,12 +9,14 @@ count. ``Article.url`` keeps what the source said.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that only track the click, never select the article.
 _TRACKING = re.compile(r"^(utm_\w*|fbclid|gclid|mc_cid|mc_eid|ref|ocid|cmpid|xtor|output|amp)$")
 
 
+@lru_cache(maxsize=4096)  # the id, dedup and the store each ask for the same URL
 def canonical_url(url: str | None) -> str | None:
     """``//host/path?query`` with the noise removed, or ``None`` for a non-URL."""
     if not url:
