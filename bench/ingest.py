@@ -11,10 +11,7 @@ Issue 2 targets on the 2-core machine (before the NLP stages): ≥ 300 articles/
 from __future__ import annotations
 
 import argparse
-import gzip
 import itertools
-import json
-import random
 import resource
 import statistics
 import sys
@@ -30,25 +27,10 @@ from marsad.pipeline import build  # noqa: E402
 from marsad.sources import iter_source  # noqa: E402
 from marsad.store import SearchQuery, open_store  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).parent))
+from search import headline_queries  # noqa: E402  (one query mix for both benchmarks)
+
 CORPUS = ROOT.parent / "shared" / "corpus" / "ant_multisource_v2.1.jsonl.gz"
-
-
-def headline_queries(n: int, seed: int = 7) -> list[str]:
-    rnd = random.Random(seed)
-    titles = []
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
-        for line in itertools.islice(fh, 5000):
-            t = json.loads(line).get("title") or ""
-            words = [w for w in t.split() if len(w) > 2]
-            if len(words) >= 3:
-                titles.append(words)
-    queries = []
-    for _ in range(n):
-        words = rnd.choice(titles)
-        k = rnd.choice((1, 2, 3))
-        i = rnd.randrange(0, len(words) - k + 1)
-        queries.append(" ".join(words[i : i + k]))
-    return queries
 
 
 def main() -> None:
