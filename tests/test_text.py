@@ -143,3 +143,16 @@ def test_clean_display_repairs_leftover_html_entities() -> None:
     from marsad.text.normalize import clean_display
 
     assert clean_display("&quot;داعش&quot; يتبنى\r\nالهجوم\x00 AT&T") == '"داعش" يتبنى\nالهجوم AT&T'
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("کشورهای اروپایی از گفتگو با ایران درباره برنامه هسته‌ای استقبال کردند و گفتند که", "fa"),
+        ("پاکستان کے وزیر اعظم نے کہا ہے کہ حکومت ملک میں معاشی استحکام کے لیے اقدامات کر رہی ہے", "ur"),
+        ("أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في العاصمة بطاقة مئتي سرير", "ar"),
+        ("Le gouvernement tunisien a annoncé de nouvelles mesures pour soutenir les agriculteurs", "fr"),
+    ],
+)
+def test_other_arabic_script_languages_are_not_taken_for_arabic(text: str, lang: str) -> None:
+    assert detect(text) == lang

@@ -2,6 +2,8 @@
 
 CLD3 is reliable on a few hundred characters, so it reads the headline and the
 start of the body; below :data:`MIN_CHARS` letters it says nothing rather than guess.
+Text written only in the letters of the Arabic alphabet is Arabic without asking
+CLD3; every other Arabic-script language adds letters of its own.
 """
 
 from __future__ import annotations
@@ -20,6 +22,12 @@ MAX_CHARS = 300
 # Arabic article into "sv"): give it room for every character of the sample.
 MAX_BYTES = 4 * MAX_CHARS
 _LETTER_RE = re.compile(r"[^\W\d_]")
+# The 36 letters of the Arabic alphabet (hamza forms, ta marbuta, alef maqsura included).
+_ARABIC_ALPHABET_RE = re.compile(r"[\u0621-\u063A\u0641-\u064A]")
+# Letters other Arabic-script languages add (Persian پ چ ژ گ ک ی, Urdu ے ٹ ڈ, Kurdish ۆ ێ …).
+_EXTENDED_SCRIPT_RE = re.compile(r"[\u0671-\u06FF\u0750-\u077F\u08A0-\u08FF]")
+# Share of Arabic-alphabet letters above which the sample is Arabic without asking CLD3.
+ARABIC_SHARE = 0.9
 
 
 @cache
@@ -34,8 +42,14 @@ def _identifier() -> Any:
 def detect(text: str) -> str | None:
     """ISO 639-1 code (``ar``, ``en`` …) or ``None`` when the text is too short or unclear."""
     sample = text[:MAX_CHARS]
-    if len(_LETTER_RE.findall(sample, 0, 4 * MIN_CHARS)) < MIN_CHARS:
+    letters = len(_LETTER_RE.findall(sample))
+    if letters < MIN_CHARS:
         return None
+    # Fast path for the common case (saves CLD3's ~0.5 ms a document at ingest): letters
+    # all from the Arabic alphabet, none that only Persian, Urdu, Kurdish … use. Anything
+    # else, including Arabic typed with Persian keheh/yeh, goes to CLD3.
+    if not _EXTENDED_SCRIPT_RE.search(sample) and len(_ARABIC_ALPHABET_RE.findall(sample)) >= ARABIC_SHARE * letters:
+        return "ar"
     result = _identifier().FindLanguage(text=sample)
     if not result.is_reliable and result.probability < 0.5:
         return None
