@@ -84,3 +84,14 @@ def test_mixed_folder_accounts_for_every_file(tmp_path: Path, sample_page: Path)
     items = list(iter_source(str(tmp_path)))
     outcomes = [i.outcome if isinstance(i, Rejected) else i.source.split(":")[0] for i in items]
     assert outcomes == ["jsonl", "failed:bad-json", "failed:empty-file", "aggregator", "aggregator"]
+
+
+def test_a_truncated_gzip_feed_file_is_a_named_outcome(tmp_path: Path) -> None:
+    from marsad.sources import iter_source
+
+    body = b"<?xml version='1.0'?><rss><channel>" + b"<item><title>x</title></item>" * 2000 + b"</channel></rss>"
+    data = gzip.compress(body)
+    path = tmp_path / "feed.rss.gz"
+    path.write_bytes(data[: len(data) // 2])
+    items = list(iter_source(str(path)))
+    assert [i.outcome for i in items] == ["failed:read-error"]  # type: ignore[union-attr]

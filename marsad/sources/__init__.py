@@ -122,15 +122,13 @@ def _file_items(path: Path, adapter: str, fields: dict[str, str] | None, fetcher
 
 
 def _feed_file(path: Path, fetcher: Any) -> Iterator[Item]:
-    from .common import TooLarge, max_bytes_setting, open_binary, read_limited
+    from .common import read_file
     from .feeds import iter_feed
 
     origin = Origin("feed", str(path))
-    try:
-        with open_binary(path) as fh:
-            data = read_limited(fh, max_bytes_setting())
-    except TooLarge as exc:
-        yield origin.reject("discarded:too-large", str(exc))
+    data = read_file(path, origin)
+    if isinstance(data, Rejected):
+        yield data
         return
     # A feed file read offline uses the entries' own text unless the caller gave a
     # fetcher on purpose: an ingest of local files must not start crawling.

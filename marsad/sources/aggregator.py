@@ -35,7 +35,7 @@ from ..errors import ResourceError
 from ..model import Article
 from ..outcomes import Rejected
 from ..text.normalize import normalize
-from .common import Origin, TooLarge, make_article, max_bytes_setting, open_binary, read_limited
+from .common import Origin, make_article, read_file
 from .encoding import decode
 from .taglines import split_tag_line
 
@@ -153,17 +153,8 @@ def page_articles(text: str, origin: Origin) -> list[Article | Rejected]:
 
 def iter_aggregator(path: Path, *, max_bytes: int | None = None) -> Iterator[Article | Rejected]:
     origin = Origin("aggregator", str(path))
-    limit = max_bytes if max_bytes is not None else max_bytes_setting()
-    try:
-        with open_binary(path) as fh:
-            data = read_limited(fh, limit)
-    except TooLarge as exc:
-        yield origin.reject("discarded:too-large", str(exc))
-        return
-    except (EOFError, OSError) as exc:
-        yield origin.reject("failed:read-error", f"{type(exc).__name__}: {exc}")
-        return
-    if not data.strip():
-        yield origin.reject("failed:empty-file", "no content")
+    data = read_file(path, origin, max_bytes)
+    if isinstance(data, Rejected):
+        yield data
         return
     yield from page_articles(decode(data)[0], origin)

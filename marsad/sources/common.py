@@ -9,6 +9,7 @@ one article — otherwise the display title and body.
 from __future__ import annotations
 
 import gzip
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -120,6 +121,23 @@ def read_limited(fh: IO[bytes], max_bytes: int) -> bytes:
     data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise TooLarge(f"over {max_bytes} bytes")
+    return data
+
+
+def read_file(path: Path, origin: Origin, max_bytes: int | None = None) -> bytes | Rejected:
+    """A whole small input file (decompressed if gzip), or the outcome that says why
+    not: ``discarded:too-large``, ``failed:read-error`` (unreadable or truncated gzip),
+    ``failed:empty-file``. One place, so every file adapter names these alike."""
+    limit = max_bytes if max_bytes is not None else max_bytes_setting()
+    try:
+        with open_binary(path) as fh:
+            data = read_limited(fh, limit)
+    except TooLarge as exc:
+        return origin.reject("discarded:too-large", str(exc))
+    except (EOFError, OSError, zlib.error) as exc:
+        return origin.reject("failed:read-error", f"{type(exc).__name__}: {exc}")
+    if not data.strip():
+        return origin.reject("failed:empty-file", "no content")
     return data
 
 

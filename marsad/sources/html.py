@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from ..model import Article
 from ..outcomes import Rejected
-from .common import Origin, TooLarge, make_article, max_bytes_setting, open_binary, read_limited
+from .common import Origin, make_article, max_bytes_setting, read_file
 from .encoding import decode
 
 # Measured on the first 150 dated pages of ../shared/html/trafilatura_eval:
@@ -131,13 +131,7 @@ def read_html_file(path: Path, *, max_bytes: int | None = None) -> Article | Rej
     """A saved page (``.html``, ``.htm``, optionally gzipped). Reads at most the limit."""
     origin = Origin("html", str(path))
     limit = max_bytes if max_bytes is not None else max_bytes_setting()
-    try:
-        with open_binary(path) as fh:
-            data = read_limited(fh, limit)
-    except TooLarge as exc:
-        return origin.reject("discarded:too-large", str(exc))
-    except (EOFError, OSError) as exc:
-        return origin.reject("failed:read-error", f"{type(exc).__name__}: {exc}")
-    if not data.strip():
-        return origin.reject("failed:empty-file", "no content")
+    data = read_file(path, origin, limit)
+    if isinstance(data, Rejected):
+        return data
     return extract(data, origin, max_bytes=limit)
