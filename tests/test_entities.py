@@ -253,6 +253,20 @@ def test_new_names_merge_across_articles_and_surnames_corefer():
     assert council.mentions[0].text == "المجلس الوطني للإعمار"  # the و clitic stays outside
 
 
+def test_family_name_first_people_are_referred_to_by_their_first_word(kb_linker):
+    body = (
+        "التقى الزعيم الكوري الشمالي كيم جونغ أون بالرئيس الصيني شي جين بينغ. "
+        "وقال كيم إن العلاقات قوية، وأكد بوتين لكيم دعمه. وقال شي إن بكين مستعدة."
+    )
+    people = {e.id: [m.text for m in e.mentions] for e in kb_linker.link("", body) if e.type == "PERS"}
+    assert people["kb:kim-jong-un"] == ["كيم جونغ أون", "كيم", "كيم"]  # "لكيم": the clitic stays out
+    assert people["kb:xi-jinping"] == ["شي جين بينغ", "شي"]
+    # Not named in full, no back-reference: a bare "كيم" is nobody.
+    assert not any(e.id == "kb:kim-jong-un" for e in kb_linker.link("", "وقال كيم إن العلاقات قوية."))
+    # Last-word people keep the last-word rule: "بوتين" is Putin only by the KB's own alias.
+    assert "kb:vladimir-putin" in people
+
+
 def test_ner_span_links_weak_kb_names():
     # "الخبر" (Khobar / "the news") links only where the model says it is a name.
     linker = EntityLinker(load_kb(), FakeNer({"الخبر": "LOC"}))

@@ -37,6 +37,7 @@ from ..pipeline import stage
 from ..text.tokens import Token, tokenize
 from .kb import (
     KB,
+    KB_DIR,
     MAX_WORDS,
     Index,
     KBEntry,
@@ -44,6 +45,7 @@ from .kb import (
     has_article,
     load_kb,
     name_key,
+    read_lines,
     skeleton,
     surname_key,
     vowelless,
@@ -379,6 +381,9 @@ class EntityLinker:
                 roles[(fld, start)] = role
         chosen = self._resolve(cands)
         chosen = self._corefer_surnames(cands, chosen)
+        family = self._family_name_mentions(texts, cands, chosen)
+        cands += family
+        chosen += [c.ids[0] for c in family]
         return self._entities(cands, chosen, roles)
 
     def _resolve(self, cands: list[_Cand]) -> list[str]:
@@ -423,6 +428,37 @@ class EntityLinker:
             out.append(eid)
         return out
 
+    def _family_name_mentions(self, texts: list[_Text], cands: list[_Cand], chosen: list[str]) -> list[_Cand]:
+        """Bare family names of people from family-name-first countries, once the article has
+        named them in full: "كيم" after "كيم جونغ أون". The last-word rule cannot find these,
+        and neither the KB (a bare "كيم" is nobody) nor the tagger knows whom they mean."""
+        keys: dict[str, str] = {}
+        for c, eid in zip(cands, chosen, strict=True):
+            entry = self.kb.entries.get(eid)
+            words = c.surface.split()
+            if (
+                entry is not None
+                and entry.type == "PERS"
+                and entry.country in family_name_first()
+                and len(words) >= 2
+                and len(key := fold_word(words[0])) >= 2
+            ):
+                keys.setdefault(key, eid)
+        if not keys:
+            return []
+        taken = {(c.field, k) for c in cands for k in range(c.start, c.end)}
+        out: list[_Cand] = []
+        for t in texts:
+            for i, tok in enumerate(t.toks):
+                if (t.field, tok.end - 1) in taken:
+                    continue
+                for peel, key, _ in t.variants[i]:
+                    if key in keys:
+                        start = tok.start + peel
+                        out.append(_Cand(start, tok.end, t.field, (keys[key],), "name", "PERS", t.text[start : tok.end]))
+                        break
+        return out
+
     def _entities(
         self, cands: list[_Cand], chosen: list[str], roles: dict[tuple[str, int], tuple[str, str | None]]
     ) -> list[Entity]:
@@ -438,6 +474,12 @@ class EntityLinker:
             entities.append(_entity(eid, kb_entry, cs, mentions, role_here))
         entities.sort(key=lambda e: (e.mentions[0].field != "title", e.mentions[0].start))
         return entities
+
+
+@lru_cache(maxsize=1)
+def family_name_first() -> frozenset[str]:
+    """ISO3 codes of the countries whose names put the family name first (language data)."""
+    return frozenset(read_lines(KB_DIR / "family_name_first.txt"))
 
 
 def _person_at(token_cands: dict[int, list[_Cand]], j: int) -> _Cand | None:
