@@ -328,11 +328,16 @@ def eval_events(directory: Annotated[Path, typer.Argument(help="OEDA layout: *_d
 
 
 @eval_app.command("quotes")
-def eval_quotes(gold: Annotated[Path, typer.Argument(help="Quotes gold JSON Lines")]) -> None:
+def eval_quotes(
+    gold: Annotated[Path, typer.Argument(help="Quotes gold JSON Lines")],
+    entities: Annotated[
+        bool, typer.Option("--entities", help="Run the entities stage first, as ingest does")
+    ] = False,
+) -> None:
     """Quote span and speaker precision/recall/F1."""
     from ..nlp.quote_eval import evaluate_quotes, format_quote_report
 
-    print(format_quote_report(evaluate_quotes(gold)))
+    print(format_quote_report(evaluate_quotes(gold, entities=entities)))
 
 
 @eval_app.command("stories")

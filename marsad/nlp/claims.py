@@ -25,7 +25,7 @@ from __future__ import annotations
 from ..model import Claim, Doc, Speaker
 from ..pipeline import stage
 from ..text.tokens import tokenize
-from .quotes import Span, attribute_document
+from .quotes import Span, attribute_document, coref_groups
 from .reporting import Lexicon, cue_kind, load_lexicon
 from .spans import entity_at
 from .speakers import Naming, reporting_anchors
@@ -34,6 +34,7 @@ from .speakers import Naming, reporting_anchors
 # quote introduced by إن/أن, which the quotes stage reports.
 MAX_QUOTED_SHARE = 0.6
 _TRIM = " \t\n.،,:؛;!؟?"
+_CLAUSE_VERBS = ("say", "verb", "tverb")
 
 
 def _source(doc: Doc | None, nm: Naming | None) -> Speaker | None:
@@ -44,12 +45,15 @@ def _source(doc: Doc | None, nm: Naming | None) -> Speaker | None:
 
 
 def _clause_end(masked: str, start: int, sentence_end: int, lex: Lexicon) -> int:
-    """Where the reported clause starting at ``start`` ends: the sentence end, or a comma
-    followed by another reporting cue (، مشيرة إلى أن …، وأضاف أن …)."""
+    """Where the reported clause starting at ``start`` ends: the sentence end, a comma
+    followed by another reporting cue (، مشيرة إلى أن …، وأضاف أن …), or a reporting verb
+    joined by و that opens the next clause (… وقالت الشرطة أيضا إنه …، … وحذر الرئيس بأن …)."""
     toks = tokenize(masked[start:sentence_end])
     for k, t in enumerate(toks[:-1]):
         if t.text in "،," and cue_kind(toks[k + 1].text, lex) is not None:
             return start + t.start
+        if t.text[:1] in "وف" and cue_kind(t.text[1:], lex) in _CLAUSE_VERBS:
+            return start + t.start  # و/ف + a verb (not وصفته, whose و is its own)
     return sentence_end
 
 
@@ -66,7 +70,7 @@ def _quoted_share(spans: list[Span], start: int, end: int) -> float:
 class ClaimExtractor:
     """Finds reported claims in ``doc.article.body`` with their source and cue."""
 
-    version = "claims-rules-1"
+    version = "claims-rules-2"
 
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lexicon or load_lexicon()
@@ -77,7 +81,7 @@ class ClaimExtractor:
 
     def extract(self, text: str, doc: Doc | None = None) -> list[Claim]:
         """Claims of ``text``; ``doc`` (whose body is ``text``) supplies entities for linking."""
-        spans, found, attr = attribute_document(text, self.lex)
+        spans, found, attr = attribute_document(text, self.lex, coref_groups(doc))
         claims: list[Claim] = []
         for comp_start, content_start in reporting_anchors(attr):
             sentence = attr.sentence(comp_start)

@@ -157,8 +157,8 @@ def feminine_verb(word: str, lex: Lexicon) -> bool:
     w = normalize(word)
     if len(w) > 3 and w[0] in "وف" and w not in lex.cues:
         w = w[1:]
-    if w.endswith("ت") and w[:-1] in lex.cues:
-        return True  # قالت ← قال
+    if w.endswith("ت") and any(w[:-1] + e in lex.cues for e in ("", "ي", "ا")):
+        return True  # قالت ← قال، نفت ← نفى، دعت ← دعا (a final weak letter drops before ت)
     return w.startswith("ت") and ("ي" + w[1:]) in lex.cues  # تقول ← يقول
 
 
@@ -183,7 +183,23 @@ def definite(word: str) -> bool:
 def nisba(word: str) -> bool:
     """الروسي، الأميركية، الكوريين: relational adjectives, which extend a name."""
     w = normalize(word)
-    return definite(word) and w.endswith(("ي", "يه", "يين", "يون", "يان"))
+    if w.endswith("يان"):  # الأمريكيان (dual), but not البيان
+        return definite(word) and len(w) - 2 >= 6
+    return definite(word) and w.endswith(("ي", "يه", "يين", "يون"))
+
+
+def _possessed(word: str, next_word: str) -> bool:
+    """تصريحاتها، اعتذاره للمحتفلين: a noun with a possessive pronoun (read from the display
+    form, where ة is not ه). A bare final ه also ends names (إينجه، عبده), so it counts only
+    before a preposition (اعتذاره للمحتفلين، قراره بـ…)."""
+    w = word.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+    if len(w) < 5 or w.endswith(("الله", "لله")):
+        return False
+    if w.endswith(("ها", "هم", "هما", "اته")):
+        return True  # تصريحاتها، اعتذاراته: a plural noun with its pronoun
+    return (
+        w.endswith("ه") and next_word.startswith(("لل", "بال", "ب", "ل")) and not next_word.startswith("ال")
+    )
 
 
 class Phrases:
@@ -210,8 +226,9 @@ class Phrases:
         return any(lex.has(c, tok.text) for c in ("role", "group", "org", "doc", "anaphor"))
 
     def name_like(self, tok: Token) -> bool:
-        """A word that may be (part of) a proper name: not definite, not a function word."""
-        return is_word(tok) and not definite(tok.text) and not self.stop(tok)
+        """A word that may be (part of) a proper name: not definite, not a function word, not
+        an adverb in the accusative (مجدداً)."""
+        return is_word(tok) and not definite(tok.text) and not self.stop(tok) and not tok.text.endswith("اً")
 
     def after(self, toks: list[Token], k: int) -> tuple[int, int] | None:
         """Token indices ``[k, j)`` of the noun phrase starting at ``k``, or None."""
@@ -280,6 +297,12 @@ class Phrases:
             end -= 1
         return (first, end) if end > first else None
 
+    def _ends_naming(self, toks: list[Token], j: int) -> bool:
+        """علي ولايتي، الخميس / دانا وايت، المتحدثة: a و-word followed by a comma, a time word
+        or the end is the last word of a name; a verb would go on to its object."""
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        return nxt is None or nxt.text in "،," or self.lex.has("time", nxt.text)
+
     def ph_recipient(self, tok: Token) -> bool:
         n = normalize(tok.text)
         if not n.startswith("ل") or n.startswith("ال") or len(n) < 3:
@@ -294,6 +317,18 @@ class Phrases:
         and last word is ``last``."""
         t, lex = toks[j], self.lex
         n = normalize(t.text)
+        if t.text.endswith("\u064b") or t.text.endswith("\u064bا"):
+            return False  # أصدر النائب العام بياناً: an indefinite accusative is an object
+        if definite(last.text) and n.endswith("ا") and lex.has("doc", n[:-1]):
+            return False  # أصدر المدعي العام بيانا: a document (accusative) is the object
+        if (
+            n[:1] in "بك"
+            and len(n) > 3
+            and self.name_like(last)
+            and not self.known_head(last)
+            and (self.known_head(Token(t.text[1:], t.start + 1, t.end)) or lex.has("media", t.text[1:]))
+        ):
+            return False  # جوزيف كارتر | بالوزير، سويفت | بموقع إنستغرام: a preposition
         if not definite(t.text) and definite(last.text) and lex.has("org", head.text):
             return False  # مجلس حقوق الإنسان | كلف …: an organisation's name ends at its genitive
         if (
@@ -304,9 +339,24 @@ class Phrases:
             and not lex.has("name", t.text)
             and self.name_like(last)
             and not self.known_head(last)
+            and not self._ends_naming(toks, j)
         ):
             return False  # دونالد ترامب | وافق: a و-word after a name is the next clause's verb
         after_comma = toks[j - 1].text in "،,"
+        if (
+            n.startswith("وال")
+            and (self.known_head(t) or nisba(t.text))
+            and self.name_like(last)
+            and not self.known_head(last)
+        ):
+            return False  # النجمة أحلام | والنجم العراقي، عبدالله الحواس | والأجهزة: a second one
+        if self.name_like(last) and not self.known_head(last) and not after_comma:
+            nxt_n = normalize(toks[j + 1].text) if j + 1 < len(toks) else ""
+            if _possessed(t.text, nxt_n):
+                return False  # وقدم بيزاو | اعتذاره، المغنية تايلور سويفت | صمتها: no possessive
+        name_then_lil = n.startswith("لل") and not lex.has("role", t.text)
+        if name_then_lil and self.name_like(last) and not self.known_head(head) and not after_comma:
+            return False  # وبدأ خامنئي | للإجابة: a prepositional phrase after a name
         if n.startswith("ل") and not n.startswith("ال") and len(n) > 2:
             rest = n[2:] if n.startswith("لل") else n[1:]
             media = any(r in lex.words[c] for r in (rest, "ال" + rest) for c in ("media", "media_name"))

@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from ..text.tokens import Token, tokenize
 from .reporting import (
@@ -48,13 +50,27 @@ from .reporting import (
     normalize,
 )
 
+# A role naming (طبيب بايرن والمنتخب الألماني) refers back to a named speaker when it shares
+# the role word and one more word with that speaker's naming; باسم names nothing (المتحدث
+# باسم الكرملين is not المتحدث باسم الخارجية).
+_NOT_NAMING = frozenset({"باسم"})
 # An SVO subject (إن التقرير يظهر) is short; longer stretches before a verb are clauses.
 MAX_SVO_TOKENS = 6
 _COMPLEMENTISERS = frozenset(
-    normalize(w)
-    for w in ["إن", "أن", "بأن", "إنه", "أنه", "بأنه", "إنها", "أنها", "بأنها", "إنهم", "أنهم", "بأنهم"]
+    normalize(p + w)
+    for p in ("إن", "أن", "بأن")
+    for w in ("", "ه", "ها", "هم", "نا")  # إن، إنه، إنها، إنهم، إننا (إن + نا)
 )
-_KANA = frozenset(normalize(w) for w in ["كان", "وكان", "فكان"])
+_KANA = frozenset(normalize(w) for w in ["كان", "وكان", "فكان", "كانت", "وكانت", "فكانت"])
+# أما X فقال: a fronted subject, as after كان / إن
+_TOPIC = frozenset(normalize(w) for w in ["أما", "وأما", "لكن", "ولكن"])
+# a cue after a relative pronoun belongs to a relative clause (غوارديولا، الذي انتقده …)
+_RELATIVE = frozenset(normalize(w) for w in ["الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"])
+_FEMININE_RELATIVE = frozenset(normalize(w) for w in ["التي", "اللتين", "اللواتي", "اللاتي"])
+# كما تقول صحيفة "الحياة": an aside naming the source of the report, not the speaker
+_ASIDE = frozenset(normalize(w) for w in ["كما", "وكما"])
+# حيث قال، إذ قال: a cue whose subject is the clause's (علق الفنان … حيث قال)
+_CLAUSE_LINK = frozenset(normalize(w) for w in ["حيث", "إذ", "اذ"])
 _SVO_SKIP = frozenset(normalize(w) for w in ["قد", "لقد", "وقد", "أيضا", "أيضاً"])
 _ISSUED_BY = frozenset(
     normalize(w)
@@ -71,10 +87,38 @@ _ISSUED_BY = frozenset(
         "نشره",
         "نشرته",
         "نشرها",
+        # تحقيق أجرته مؤسسة …، استطلاع أعده مركز …
+        "أجراه",
+        "أجرته",
+        "أعده",
+        "أعدته",
     ]
 )
 _NOUN_CUE_SKIP = frozenset(normalize(w) for w in ["لما", "ل", "لـ", "عن", "ما", "به", "بها"])
-_SENT_END = re.compile(r"[.!؟?\n]")
+# بحسب/وفق after a verb name the channel the words came through (وقال X، بحسب وكالة Y، إن);
+# نقلا عن and مزاعم name the speaker, so they are not asides
+_CHANNEL = frozenset(normalize(w) for w in ["بحسب", "حسب", "حسبما", "وفق", "وفقا", "وفقاً", "ووفق", "ووفقا"])
+_CONTRAST = frozenset(
+    normalize(w) for w in ["في حين", "بينما", "فيما", "وفيما", "لكن", "ولكن", "غير أن", "إلا أن"]
+)
+_NOTED = frozenset(normalize(w) for w in ["علما", "علماً"])
+# أنه، إنها: a complementiser whose pronoun is the subject of the verb after it
+_PRONOUN_COMPLEMENTISERS = frozenset(
+    normalize(w) for w in ["إنه", "أنه", "بأنه", "إنها", "أنها", "بأنها", "إنهم", "أنهم", "بأنهم"]
+)
+_SOME = frozenset(normalize(w) for w in ["بعض", "أحد", "إحدى"])
+
+
+def _adverb(word: str) -> bool:
+    """مجدداً، أيضاً: an adverb in the accusative (written with tanween) is no subject."""
+    return word.endswith(("اً", "\u064b")) and len(word) > 3
+
+
+_RESUMPTIVE_DOC = frozenset(normalize(w) for w in ["فيه", "فيها"])
+_AUDIENCE = frozenset(normalize(w) for w in ["للصحفيين", "للصحافيين", "للصحافة", "للمراسلين"])
+_QUOTE_MARKS = re.compile('["“”«»„‟″]')
+# a full stop ends a sentence, but not inside a number (11.64 مليار)
+_SENT_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[!؟?\n]")
 _MARKED_NAME = re.compile(r'\s*["“«][^"“”«»\n]{1,40}["”»]')
 _SEP = re.compile(r"[\s،,#_\-:]+")
 
@@ -131,8 +175,16 @@ class Attributor:
     sentence splitting never look inside quotes.
     """
 
-    def __init__(self, text: str, masked: str, lex: Lexicon | None = None):
+    def __init__(
+        self,
+        text: str,
+        masked: str,
+        lex: Lexicon | None = None,
+        coref: Sequence[Sequence[tuple[int, int]]] = (),
+    ):
         self.text = text
+        # mentions of one entity each, from the entities stage (when it ran)
+        self.coref = [list(group) for group in coref]
         self.masked = masked
         self.lex = lex or load_lexicon()
         self.ph = Phrases(self.lex, text)
@@ -169,6 +221,11 @@ class Attributor:
         toks = sent.tokens
         before = [k for k, t in enumerate(toks) if t.end <= anchor and self._cue_kind_at(toks, k)]
         after = [k for k, t in enumerate(toks) if t.start >= anchor and self._cue_kind_at(toks, k)]
+        asides = [k for k in before[1:] if normalize(toks[k - 1].text) in _ASIDE]
+        verbs = [k for k in before if cue_kind(toks[k].text, self.lex) in ("say", "verb", "tverb")]
+        if verbs:  # وقال X، بحسب وكالة Y، إن …: the agency carried the words, X said them
+            asides += [k for k in before if k > verbs[0] and normalize(toks[k].text) in _CHANNEL]
+        before = [k for k in before if k not in asides]
         for k in reversed(before):
             found = self._from_cue(toks, k)
             if found is not None:
@@ -194,14 +251,23 @@ class Attributor:
     def _next_sentence_cue(self, sent: _Sentence) -> Attribution | None:
         """«…». يقول الشيف مارون شديد: a quote that opens its sentence, attributed by the
         next sentence when that one opens with a reporting verb."""
-        if sent.end >= len(self.masked):
-            return None
-        nxt = self.sentence(sent.end + 1)
-        if nxt.start == sent.start or not nxt.tokens:
-            return None
-        if cue_kind(nxt.tokens[0].text, self.lex) != "say":
-            return None
-        return self._from_cue(nxt.tokens, 0)
+        nxt = sent
+        while not nxt.tokens or nxt.start == sent.start:  # «…».. كلمات: skip the empty one
+            if nxt.end >= len(self.masked):
+                return None
+            following = self.sentence(nxt.end + 1)
+            if following.start == nxt.start:
+                return None
+            nxt = following
+            if not nxt.tokens and self.masked[nxt.start : nxt.end].strip():
+                return None
+        if cue_kind(nxt.tokens[0].text, self.lex) == "say":
+            return self._from_cue(nxt.tokens, 0)
+        # "…".. كلمات صاغها الإعلامي …: one noun naming the words, then the verb
+        second = cue_kind(nxt.tokens[1].text, self.lex) if len(nxt.tokens) > 2 else None
+        if second in ("say", "verb") and not self.ph.stop(nxt.tokens[0]):
+            return self._from_cue(nxt.tokens, 1)
+        return None
 
     def _settle(self, found: Attribution, anchor: int) -> Attribution:
         sentence = self.sentence(anchor).start
@@ -250,14 +316,33 @@ class Attributor:
         if kind == "doc":
             return Attribution(self._document(toks, k + 1), cue, False)
         if kind == "participle":
-            subj = self._clause_subject(toks, k)
+            subj = self._quoted_from(toks, k) or self._clause_subject(toks, k, initial_verb=True)
             return Attribution(subj, cue, subj is None)
-        subj = self._verb_subject(toks, k)
+        subj = self._verb_subject(toks, k) if not self._nested_self(toks, k) else None
+        if subj is None and self._nested_self(toks, k):
+            # أكد بومبيو أنه أبلغ الكونغرس بأن …: "he" is the main clause's subject
+            main = self._main_verb_cue(toks, k - 1)
+            if main is not None:
+                subj = self._verb_subject(toks, main)
         opens_clause = k > 1 and normalize(toks[k].text)[0] in "وف"
-        if subj is None and (opens_clause or has_object_pronoun(toks[k].text, self.lex)):
+        linked = k > 0 and normalize(toks[k - 1].text) in _CLAUSE_LINK
+        if subj is None and (opens_clause or linked or has_object_pronoun(toks[k].text, self.lex)):
             # ما وصفته بـ"…"، وفتحت يوروتانيل تحقيقا … وقالت إنها: the clause's subject
             subj = self._clause_subject(toks, k, initial_verb=True)
         return Attribution(subj, cue, subj is None)
+
+    def _quoted_from(self, toks: list[Token], k: int) -> Naming | None:
+        """نقلت المجلة عن الممثلة قولها / نقلا عن مصدر قوله: with قوله, the speaker is the one
+        the words are taken from (عن X), not the one who reports them."""
+        if not normalize(toks[k].text).startswith(("قول", "وقول")):
+            return None
+        for j in range(k - 1, max(-1, k - MAX_PHRASE_TOKENS - 1), -1):
+            if normalize(toks[j].text) == "عن":
+                span = self.ph.after(toks, j + 1)
+                if span is not None and span[1] <= k and self._naming_head(toks[span[0]]):
+                    return self._naming(toks, span)
+                return None
+        return None
 
     def _verb_subject(self, toks: list[Token], k: int) -> Naming | None:
         kind = cue_kind(toks[k].text, self.lex)
@@ -266,12 +351,98 @@ class Attributor:
             # إن التقرير ينتقد جهاز الاستخبارات: with a subject before the verb, the
             # phrase after it is its object
             return self._naming(toks, before)
-        span = self.ph.after(toks, k + 1)
+        issuer = self._resumptive_document(toks, k)
+        if issuer is not None:
+            return issuer
+        if k > 0 and normalize(toks[k - 1].text) in _RELATIVE:
+            # الذي تحدث: the antecedent is the subject only when the verb agrees with the
+            # pronoun (in "الحركة التي قال إنها" the subject of قال is someone else)
+            feminine = normalize(toks[k - 1].text) in _FEMININE_RELATIVE
+            if feminine == feminine_verb(toks[k].text, self.lex):
+                return self._antecedent(toks, k - 1)
+            subj = self._clause_subject(toks, k - 1, initial_verb=True)
+            if subj is not None and k > 2 and subj.end == toks[k - 2].end and subj.start < toks[k - 3].start:
+                # وهاجم الزعيم حسن علي | الجماعة التي قال: the antecedent is the object
+                return self.make_naming(subj.start, toks[k - 3].end)
+            return subj
+        first = self._past_recipient(toks, k + 1)
+        if first > k + 1 and first < len(toks) and not self.ph.known_head(toks[first]):
+            return None  # وقالت لـ"رويترز" هيلث: the rest of the medium's name, not a subject
+        while first < len(toks) and _adverb(toks[first].text):
+            first += 1  # حذرت مجدداً إسرائيل
+        quantified = self._quantified(toks, first)
+        if quantified is not None:
+            return quantified
+        span = self.ph.after(toks, first)
         if span is not None and kind != "say":
             span = self._without_object(toks, span)
+            span = self._before_object_head(toks, span) if kind == "tverb" else span
         if span is not None and self._valid_subject(toks, span, k, kind):
             return self._naming(toks, span)
         return self._naming(toks, before) if before is not None else None
+
+    def _quantified(self, toks: list[Token], i: int) -> Naming | None:
+        """ويرى بعض الخبراء، وأعلنت كل من إل جي وسامسونغ: a quantified subject."""
+        if i + 1 >= len(toks):
+            return None
+        n = normalize(toks[i].text)
+        if n in _SOME and definite(toks[i + 1].text):
+            span = self.ph.after(toks, i + 1)
+            return self.make_naming(toks[i].start, toks[span[1] - 1].end) if span else None
+        if toks[i].text.isdigit() and self.ph.known_head(toks[i + 1]):
+            span = self.ph.after(toks, i + 1)  # ونددت 19 منظمة غير حكومية
+            return self.make_naming(toks[i].start, toks[span[1] - 1].end) if span else None
+        if n == "كل" and normalize(toks[i + 1].text) == "من" and i + 2 < len(toks):
+            span = self.ph.after(toks, i + 2)
+            return self._naming(toks, span) if span else None
+        return None
+
+    def _past_recipient(self, toks: list[Token], i: int) -> int:
+        """وقال لـ«عكاظ» الناطق …، وأكد للصحفيين الوزير …: the index after the medium or
+        audience spoken to, which sits between a verb and its subject."""
+        lam = i + 1 < len(toks) and normalize(toks[i].text).rstrip("ـ") == "ل"
+        if lam and _QUOTE_MARKS.search(self.text, toks[i].end, toks[i + 1].start):
+            return i + 1  # the medium's name was in marks (blanked in the masked text)
+        if i + 1 < len(toks) and normalize(toks[i].text) in _AUDIENCE:
+            return i + 1
+        return i
+
+    def _resumptive_document(self, toks: list[Token], k: int) -> Naming | None:
+        """أصدر النائب العام بيانا أكد فيه …: a cue whose فيه points back at a document
+        speaks for the document's issuer (guideline rule 7)."""
+        if k + 1 >= len(toks) or normalize(toks[k + 1].text) not in _RESUMPTIVE_DOC:
+            return None
+        docs = [d for d in range(k) if self.lex.has("doc", _untanween(toks[d].text))]
+        if not docs:
+            return None
+        d = docs[-1]
+        if d > 1 and not definite(toks[0].text) and not self.ph.stop(toks[0]):
+            span = self.ph.after(toks, 1)  # أصدر X بيانا: the subject of the issuing verb
+            if span is not None and span[0] < d and self._naming_head(toks[span[0]]):
+                return self._naming(toks, (span[0], min(span[1], d)))
+        return None  # وقد أصدرت تقريرا أشارت فيه: the clause's own (earlier) subject
+
+    def _naming_head(self, tok: Token) -> bool:
+        return self.ph.known_head(tok) or self.ph.name_like(tok)
+
+    def _antecedent(self, toks: list[Token], rel: int) -> Naming | None:
+        """النجم العراقي الذي تحدث …: the noun phrase a relative clause hangs on, walked
+        leftwards over adjectives to its head (a clitic ل/ب on the head is left out)."""
+        i = rel - 1
+        while i > 0 and (nisba(toks[i].text) or self.lex.has("adj", toks[i].text)) and rel - i < 4:
+            i -= 1
+        if i < 0 or i >= rel or not is_word(toks[i]):
+            return None
+        head = toks[i]
+        start = head.start
+        n = normalize(head.text)
+        if n.startswith("لل") and self.lex.has("role", "ال" + n[2:]):
+            start += 2  # للنجم → نجم (the article merged into the clitic)
+        elif n[0] in "لب" and len(n) > 3 and self.lex.has("role", n[1:]):
+            start += 1
+        elif not (self.ph.known_head(head) or nisba(head.text)):
+            return None  # only a role, group or body is a speaker antecedent
+        return self.make_naming(start, toks[rel - 1].end)
 
     def _without_object(self, toks: list[Token], span: tuple[int, int]) -> tuple[int, int]:
         """ووصف ترامب التحقيقات بأنها: after a verb that takes an object, a definite plural
@@ -291,6 +462,16 @@ class Attributor:
                 return i, m
         return span
 
+    def _before_object_head(self, toks: list[Token], span: tuple[int, int]) -> tuple[int, int]:
+        """واتهم ترامب صحيفة نيويورك تايمز: after a verb that takes an object, a body or role
+        noun right after a name (no comma between) starts the object."""
+        i, j = span
+        for m in range(i + 1, j):
+            prev = toks[m - 1]
+            if self.ph.known_head(toks[m]) and self.ph.name_like(prev) and not self.ph.known_head(prev):
+                return i, m
+        return span
+
     def _valid_subject(self, toks: list[Token], span: tuple[int, int], k: int, kind: str | None) -> bool:
         head = toks[span[0]]
         if self.lex.has("anaphor", head.text) and span[1] - span[0] > 1:
@@ -302,6 +483,8 @@ class Attributor:
             return True
         if self.ph.known_head(head) or (nisba(head.text) and span[1] - span[0] <= 2):
             return True  # وذكر المالكي: a definite surname is a nisba
+        if any(a < head.end and head.start < b for group in self.coref for a, b in group):
+            return True  # وأعلنت اليونسكو: a person or body the entities stage knows
         # an indefinite accusative (دورا، تقريرا) or a ta-marbuta noun (استقالة) after a verb
         # that takes objects is its object, not a name
         return (
@@ -313,10 +496,16 @@ class Attributor:
         j = k
         while j > 0 and normalize(toks[j - 1].text) in _SVO_SKIP:
             j -= 1
+        topic = any(normalize(t.text) in _TOPIC for t in toks[max(0, j - MAX_SVO_TOKENS - 2) : j])
+        if topic and j > 1 and toks[j - 1].text in "،," and normalize(toks[k].text).startswith("ف"):
+            j -= 1  # أما الشاعر محمد الخضري، فقال
+        long = self._long_subject(toks, j)
+        if long is not None:
+            return long
         i = j
         while i > 0 and is_word(toks[i - 1]) and j - i < MAX_SVO_TOKENS:
             n = normalize(toks[i - 1].text)
-            if n in _COMPLEMENTISERS or n in _KANA:
+            if n in _COMPLEMENTISERS or n in _KANA or n in _TOPIC:
                 break
             if self.ph.stop(toks[i - 1]):
                 return None
@@ -324,7 +513,7 @@ class Attributor:
         if i == j:
             return None
         opener = normalize(toks[i - 1].text) if i > 0 else ""
-        if i > 0 and opener not in _COMPLEMENTISERS and opener not in _KANA:
+        if i > 0 and opener not in _COMPLEMENTISERS and opener not in _KANA and opener not in _TOPIC:
             return None
         if i == 0 and not self.ph.known_head(toks[0]):
             return None  # a sentence opening with a verb we do not know
@@ -332,16 +521,41 @@ class Attributor:
             return None
         return i, j
 
+    def _long_subject(self, toks: list[Token], j: int) -> tuple[int, int] | None:
+        """وكان مسؤول كبير في الإدارة الأميركية أعلن، الإدارة العامة للعلاقات … بوزارة
+        الداخلية أعلنت: a subject phrase (after كان or opening the sentence) that runs right
+        up to the verb, however many words it has."""
+        for o in range(j - 1, max(-1, j - MAX_PHRASE_TOKENS - 2), -1):
+            n = normalize(toks[o].text)
+            if n in _KANA or n in _TOPIC:
+                start = o + 1
+                break
+            if n in _COMPLEMENTISERS:
+                return None
+        else:
+            start = 0
+            if j - start > MAX_PHRASE_TOKENS or not toks or not self.ph.known_head(toks[0]):
+                return None
+        if start >= j or not self._naming_head(toks[start]):
+            return None
+        span = self.ph.after(toks, start)
+        return (start, j) if span is not None and span[1] == j else None
+
     def _clause_subject(self, toks: list[Token], k: int, initial_verb: bool = False) -> Naming | None:
         """The subject of the clause a participle or object-pronoun cue hangs on: the
         nearest earlier verb cue's subject, else a role/organisation phrase earlier in the
         sentence that follows a word that is not a preposition."""
-        # the first verb cue, not the nearest: in "وشدد على أنه لا يرى …، مضيفا" the
-        # participle hangs on the main verb, not on the one inside the complement
-        for j in range(k):
-            if cue_kind(toks[j].text, self.lex) in ("say", "verb", "tverb"):
-                # وأضاف …، مضيفا: no subject here means the previous speaker
-                return self._verb_subject(toks, j)
+        # the nearest verb cue of a main clause: in "وشدد على أنه لا يرى …، مضيفا" the
+        # participle hangs on شدد, not on the verb inside its complement; in "واتهمت دمشق …
+        # في حين نفت إسرائيل ضلوعها، مؤكدة" on نفت; a relative clause's verb (الشائعات التي
+        # تحدثت) is never the main one
+        main = self._main_verb_cue(toks, k)
+        if main is not None:
+            # وأضاف …، مضيفا: no subject here means the previous speaker
+            return self._verb_subject(toks, main)
+        fronted = self._contrast_subject(toks, k)
+        if fronted is not None:
+            return fronted
         for j in range(k):
             t = toks[j]
             if not (
@@ -365,6 +579,64 @@ class Attributor:
             if span is not None and span[1] <= k:
                 return self._naming(toks, span)
         return None
+
+    def _contrast_at(self, toks: list[Token], j: int) -> bool:
+        n = normalize(toks[j].text)
+        return n in _CONTRAST or (j + 1 < len(toks) and f"{n} {normalize(toks[j + 1].text)}" in _CONTRAST)
+
+    def _relative_speaks(self, toks: list[Token], j: int) -> bool:
+        """الذي تحدث after النجم العراقي: the antecedent is a speaker and the subject of the
+        relative clause's verb (the two agree in gender)."""
+        feminine = normalize(toks[j - 1].text) in _FEMININE_RELATIVE
+        agrees = feminine == feminine_verb(toks[j].text, self.lex)
+        return agrees and self._antecedent(toks, j - 1) is not None
+
+    def _contrast_subject(self, toks: list[Token], k: int) -> Naming | None:
+        """لكن مندلبليت أشاد بعمل الشرطة، وقال: the subject fronted after a contrast word."""
+        for c in range(k - 2, -1, -1):
+            if not self._contrast_at(toks, c):
+                continue
+            two_words = any(w.startswith(normalize(toks[c].text) + " ") for w in _CONTRAST)
+            first = c + 2 if two_words else c + 1  # في حين، غير أن
+            if first >= k:
+                return None
+            if self.ph.known_head(toks[first]):
+                span = self.ph.after(toks, first)
+                return self._naming(toks, span) if span is not None and span[1] < k else None
+            if self.ph.name_like(toks[first]):
+                # a bare name, then most likely its verb (مندلبليت أشاد): the name alone, when
+                # it names someone who spoke before (not معظم الخسائر …)
+                return self._earlier_naming(self.make_naming(toks[first].start, toks[first].end))
+            return None
+        return None
+
+    def _nested_self(self, toks: list[Token], k: int) -> bool:
+        """A verb right after أنه/إنها, inside what its sentence's speaker says."""
+        if k == 0 or normalize(toks[k - 1].text) not in _PRONOUN_COMPLEMENTISERS:
+            return False
+        # right after it in the text: "بأنه “…” وحذر الرئيس" has a quote in between
+        return not self.text[toks[k - 1].end : toks[k].start].strip()
+
+    def _main_verb_cue(self, toks: list[Token], k: int) -> int | None:
+        """The last verb cue before ``k`` that is not inside a complement (after أن/إن), nor
+        in a relative clause on a noun that cannot speak (النجم العراقي الذي تحدث … can)."""
+        best = None
+        new_clause = True
+        for j in range(k):
+            n = normalize(toks[j].text)
+            if n in _COMPLEMENTISERS and best is not None:
+                new_clause = False  # what follows is reported content
+            if self._contrast_at(toks, j):
+                new_clause, best = True, None  # … في حين نفت إسرائيل ضلوعها، مؤكدة: a new subject
+            if not new_clause or cue_kind(toks[j].text, self.lex) not in ("say", "verb", "tverb"):
+                continue
+            if j > 0 and normalize(toks[j - 1].text) in _RELATIVE and not self._relative_speaks(toks, j):
+                continue  # الشائعات التي تحدثت، الشرطة التي اتهمها: not a speaker's clause
+            if has_object_pronoun(toks[j].text, self.lex) and best is not None:
+                continue  # في خطاب نقلته وكالة سبأ: a clause on a noun
+            best = j
+            new_clause = False  # وطالب كييف …، معتبرا: later verbs share the first one's subject
+        return best
 
     def _verb_like(self, tok: Token) -> bool:
         """A sentence-opening و/ف + word that is no function word: news opens with a verb."""
@@ -395,6 +667,12 @@ class Attributor:
     def _issuer(self, toks: list[Token], k: int) -> Naming | None:
         """The body a document at token ``k`` speaks for (guideline rule 7)."""
         j = k + 1
+        if (
+            j + 1 < len(toks)
+            and normalize(toks[j].text).startswith("لل")
+            and normalize(toks[j + 1].text) in _ISSUED_BY
+        ):
+            j += 1  # استطلاع للرأي أجراه معهد …: the document's complement
         while j < len(toks) and normalize(toks[j].text) in _ISSUED_BY:
             j += 1
         if j < len(toks):
@@ -406,16 +684,50 @@ class Attributor:
                 # بيان لأولي سولفانغ: the name starts inside the token, after the ل
                 stripped = Token(t.text[1:], t.start + 1, t.end)
                 toks = [*toks[:j], stripped, *toks[j + 1 :]]
-            if j > k + 1 or definite(toks[j].text) or self.ph.name_like(toks[j]):
+            # بيان نشر وقت الافتتاح: a bare indefinite word right after the document is a verb
+            # (but بيان لأولي سولفانغ names its issuer after the ل)
+            bare = (
+                j == k + 1
+                and not definite(toks[k].text)
+                and not definite(toks[j].text)
+                and n[0] != "ل"
+                and not self.ph.known_head(toks[j])  # بيان وزارة الدفاع: a construct
+            )
+            if not bare and (j > k + 1 or definite(toks[j].text) or self.ph.name_like(toks[j])):
                 span = self.ph.after(toks, j)
                 if span is not None and (
                     self.ph.known_head(toks[span[0]]) or self.ph.name_like(toks[span[0]])
                 ):
                     return self._naming(toks, span)
+        publisher = self._publisher(toks[k])
+        if publisher is not None:
+            return publisher
         for prev in reversed(self.spoken):
             if prev.is_org:
                 return prev
+        if self.previous is None:  # أوضحت دراسة طبية أسترالية أن: no issuer named anywhere
+            span = self.ph.after(toks, k)
+            return self.make_naming(toks[k].start, toks[span[1] - 1].end) if span else None
         return self.previous
+
+    def _publisher(self, doc_tok: Token) -> Naming | None:
+        """نشرت صحيفة ديلي تلغراف تقريرا … وأضاف التقرير: the subject of the sentence that
+        brought the same document up earlier."""
+        key = name_words(_untanween(doc_tok.text))
+        for s in reversed([s for s in self._starts if s < doc_tok.start]):
+            toks = self.sentence(s).tokens
+            docs = [
+                d
+                for d, t in enumerate(toks)
+                if t.end <= doc_tok.start and name_words(_untanween(t.text)) == key
+            ]
+            if not docs or docs[0] < 2 or definite(toks[0].text) or self.ph.stop(toks[0]):
+                continue
+            span = self.ph.after(toks, 1)  # <verb> <publisher> <document>
+            if span is not None and span[0] < docs[0] <= span[1] and self._naming_head(toks[span[0]]):
+                return self._naming(toks, (span[0], docs[0]))
+            return None
+        return None
 
     def _naming(self, toks: list[Token], span: tuple[int, int]) -> Naming | None:
         i, j = span
@@ -438,6 +750,9 @@ class Attributor:
         return self.make_naming(start, end)
 
     def make_naming(self, start: int, end: int) -> Naming:
+        first = self.text[start:end].split(maxsplit=1)[0] if self.text[start:end].strip() else ""
+        if normalize(first).startswith(("وال", "فال")) and self.ph.known_head(Token(first[1:], 0, 0)):
+            start += 1  # والنجم العراقي …: the conjunction is not part of the naming (فالبيردي is)
         text = self.text[start:end]
         toks = [t for t in tokenize(text) if is_word(t)]
         lex = self.lex
@@ -482,19 +797,36 @@ class Attributor:
         words = nm.words
         if not words:
             return nm
-        extra = self._name_phrases(nm) if nm.has_name else []
+        earlier = self._earlier_naming(nm)
+        if earlier is not None:
+            return earlier
+        # a proper name has an indefinite word; a definite noun alone (العلماء) is no name to
+        # look for elsewhere
+        proper = any(not definite(t.text) for t in tokenize(nm.text) if is_word(t))
+        extra = self._name_phrases(nm) if nm.has_name and proper else []
         # an organisation is named fully only by an organisation phrase (الجيش الروسي is not
         # in "رئيس أركان الجيش الروسي")
         pool = [
             c for c in [*self.spoken, *self.candidates(), *extra] if words < c.words and c.is_org >= nm.is_org
         ]
+        # the entities stage may know that برودبنت and بن برودبنت are one person
+        pool += [c for c in self._coref_namings(nm) if c.is_org >= nm.is_org and len(c.words) > len(words)]
         if not pool:
             if not nm.has_name:
                 return self._same_role(nm) or nm
             return nm
         if nm.has_name:
             # a name's fullest naming is its longest: noise phrases around a surname
-            # (شعار سانو) are shorter than the naming with role and first name
+            # (شعار سانو) are shorter than the naming with role and first name. It grows
+            # leftwards (first names, roles) or by an apposition after a comma, not by
+            # words run on after the name (دونالد ترمب سيستضيف رئيس الوزراء …)
+            pool = [self._trim_run_on(c, nm) for c in pool]
+            # the name must be the naming's person, not the one its role is of (رودريغ is not
+            # "بيار دوناك محامي رودريغ")
+            part = self.name_part(nm)
+            pool = [c for c in pool if not c.has_name or any(part <= r for r in self._person_runs(c))]
+            if not pool:
+                return nm
             return max(pool, key=lambda c: (len(c.words), -c.start))
         for prev in reversed(self.spoken):
             if words < prev.words:
@@ -503,6 +835,122 @@ class Attributor:
         if before:
             return max(before, key=lambda c: (c.start, len(c.words)))
         return min(pool, key=lambda c: c.start)
+
+    def _person_word(self, tok: Token) -> bool:
+        """A word that may be part of a person's name: not a known noun, nor a clitic before
+        one (لمنظمة أوكسفام)."""
+        if not self.ph.name_like(tok) or self.ph.known_head(tok):
+            return False
+        rest = Token(tok.text[1:], tok.start + 1, tok.end)
+        return not (normalize(tok.text)[:1] in "لب" and self.ph.known_head(rest))
+
+    def _trim_run_on(self, fuller: Naming, nm: Naming) -> Naming:
+        """``fuller`` cut after ``nm``'s last word when what follows is neither an apposition
+        (after a comma or a role: جاك بارسونز رئيس تحرير …) nor one more name (فينسنت
+        كومباني), but words run on from the sentence (حسن روحاني انتقادات حادة)."""
+        last = [t for t in tokenize(nm.text) if is_word(t)]
+        toks = [t for t in tokenize(fuller.text) if is_word(t) or t.text in "،,"]
+        if not last:
+            return fuller
+        key = name_words(last[-1].text)
+        at = [k for k, t in enumerate(toks) if is_word(t) and key <= name_words(t.text)]
+        if not at:
+            return fuller
+        rest = toks[at[-1] + 1 :]
+        if not rest or rest[0].text in "،,":
+            return fuller  # the name ends the naming, or an apposition follows a comma
+        if self.lex.has("role", rest[0].text) or nisba(rest[0].text):
+            # a role after the name, unless it brings a second person's full name
+            # (روحاني الرئيس الأمريكي دونالد ترامب)
+            pairs = pairwise(rest)
+            if not any(self._person_word(a) and self._person_word(b) for a, b in pairs):
+                return fuller
+        elif len(rest) == 1 and self._person_word(rest[0]):
+            return fuller  # one more name: فينسنت كومباني
+        return self.make_naming(fuller.start, fuller.start + toks[at[-1]].end)
+
+    def name_part(self, nm: Naming) -> frozenset[str]:
+        """The words of a naming that are a proper name (no role, title, nisba or org head)."""
+        lex = self.lex
+        return frozenset(
+            w
+            for t in tokenize(nm.text)
+            if is_word(t)
+            and not any(lex.has(c, t.text) for c in ("role", "org", "group", "adj", "stop"))
+            and not nisba(t.text)
+            for w in name_words(t.text)
+        )
+
+    def _person_runs(self, nm: Naming) -> list[frozenset[str]]:
+        """The runs of name words in a naming that name a person: يوسف الجيدة in "الرئيس
+        التنفيذي لسلطة مركز قطر للمال يوسف الجيدة", not قطر (the genitive of مركز), and not
+        رودريغ in "بيار دوناك محامي رودريغ" (the genitive of an indefinite role)."""
+        toks = [t for t in tokenize(nm.text) if is_word(t) or t.text in "،,"]  # a comma ends a run
+        runs: list[list[int]] = [[]]
+        for k, t in enumerate(toks):
+            name = (
+                is_word(t)
+                and self.name_part(self.make_naming_text(t.text))
+                and not normalize(t.text).startswith("لل")
+                and not name_words(t.text) <= _NOT_NAMING
+            )
+            # a definite word continues a name (يوسف الجيدة) but does not start one (الدفاع)
+            if name and (runs[-1] or not definite(t.text)):
+                runs[-1].append(k)
+            elif runs[-1]:
+                runs.append([])
+        out = []
+        for run in runs:
+            if run and not (run[0] > 0 and self._construct_role(toks[run[0] - 1])):
+                out.append(frozenset(w for k in run for w in name_words(toks[k].text)))
+        return out
+
+    def _construct_role(self, tok: Token) -> bool:
+        """An indefinite role or body noun, which takes the next name as its genitive (محامي
+        رودريغ، مركز قطر) where a definite one stands in apposition (الرئيس ترامب، مدربه …)."""
+        w = tok.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+        return (
+            (self.lex.has("role", tok.text) or self.lex.has("org", tok.text))
+            and not definite(tok.text)
+            and not w.endswith(("ه", "ها", "هم"))
+            and not self.ph.stop(tok)
+        )
+
+    def make_naming_text(self, text: str) -> Naming:
+        return Naming(0, len(text), text, name_words(text), True, False)
+
+    def _earlier_naming(self, nm: Naming) -> Naming | None:
+        """A speaker named before, of whom ``nm`` is a shorter naming: الدكتور هونغ after
+        هونغ يو (more of the name), طبيب بايرن والمنتخب الألماني after طبيب بايرن ميونيخ …
+        هانس مولر (the same role and what it belongs to)."""
+        if nm.is_org:
+            return None
+        part = self.name_part(nm)
+        if nm.has_name:
+            fuller = [
+                p
+                for p in reversed(self.spoken)
+                if p.has_name and not p.is_org and any(part < r for r in self._person_runs(p))
+            ]
+            # a surname ends the fuller naming (دونالد ترامب), unlike noise after it (ترامب
+            # باتخاذ إجراء); a first name (الدكتور هونغ → هونغ يو) matches any
+            fuller = [self._trim_run_on(p, nm) for p in fuller]
+            last = name_words(nm.text.split()[-1]) if nm.text.split() else frozenset()
+            ending = [p for p in fuller if last and last <= name_words(p.text.split()[-1])]
+            if ending or fuller:
+                return max(ending or fuller, key=lambda p: len(p.words))
+        head = [t.text for t in tokenize(nm.text) if is_word(t)][:1]
+        if not head or not self.lex.has("role", head[0]):
+            return None
+        for prev in reversed(self.spoken):
+            if not prev.has_name or prev.is_org or not name_words(head[0]) <= prev.words:
+                continue
+            # مدرب الشروق والمنتخب after مدرب نادي الشروق … كمال جابر: the same role, and
+            # whatever else names it (الشروق) is in the earlier naming too
+            shared = (nm.words & prev.words) - name_words(head[0]) - _NOT_NAMING
+            if shared and part <= prev.words:
+                return prev
+        return None
 
     def _name_phrases(self, nm: Naming) -> list[Naming]:
         """Phrases around every occurrence of the naming's last word, widened leftwards over
@@ -513,25 +961,53 @@ class Attributor:
         key = name_words(toks_nm[-1].text)
         if key in self._name_cache:
             return self._name_cache[key]
-        out: list[Naming] = []
-        for s, k in self._occurrences(key):
-            toks = self.sentence(s).tokens
-            i = k
-            while i > 0 and self._left_part(toks, i - 1, k):
-                i -= 1
-            span = self.ph.after(toks, i)
-            if span is None or span[1] <= k:
-                continue
-            nxt = toks[k + 1] if k + 1 < len(toks) else None
-            if nxt is None or not (self.lex.has("role", nxt.text) or nisba(nxt.text) or nxt.text in "،,"):
-                span = (i, k + 1)  # only a role or an apposition extends a name rightwards
-            if i > 0 and self.lex.has("prep", toks[i - 1].text) and not self.lex.has("role", toks[i].text):
-                continue  # شمال شرق دمشق، في منزل ماكرون: a place or possessor, not a naming
-            start = toks[span[0]].start
-            if span[0] == i and i > 0 and self._clitic_name(toks[i - 1]):
-                start = toks[i - 1].start + 1  # بيان لأولي سولفانغ: the name after the ل
-            out.append(self.make_naming(start, toks[span[1] - 1].end))
+        out = [p for s, k in self._occurrences(key) if (p := self._phrase_at(s, k)) is not None]
         self._name_cache[key] = out
+        return out
+
+    def _phrase_at(self, s: int, k: int) -> Naming | None:
+        """The naming around the name that ends at token ``k`` of the sentence at ``s``."""
+        toks = self.sentence(s).tokens
+        i = k
+        while i > 0 and self._left_part(toks, i - 1, k):
+            i -= 1
+        span = self.ph.after(toks, i)
+        if span is None or span[1] <= k:
+            return None
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        after = toks[k + 2] if k + 2 < len(toks) else None
+        surname = (
+            nxt is not None
+            and i < k  # in a naming (الفرنسيان منير | ديوارة), not a name and its verb
+            and self._person_word(nxt)
+            and span[1] > k + 1
+            and (after is None or not self._person_word(after))
+        )
+        if surname:
+            span = (i, k + 2)  # منير | ديوارة: one more name after a first name
+        elif nxt is None or not (self.lex.has("role", nxt.text) or nisba(nxt.text) or nxt.text in "،,"):
+            span = (i, k + 1)  # only a role or an apposition extends a name rightwards
+        if i > 0 and self.lex.has("prep", toks[i - 1].text) and not self.lex.has("role", toks[i].text):
+            return None  # شمال شرق دمشق، في منزل ماكرون: a place or possessor, not a naming
+        start = toks[span[0]].start
+        if span[0] == i and i > 0 and self._clitic_name(toks[i - 1]):
+            start = toks[i - 1].start + 1  # بيان لأولي سولفانغ: the name after the ل
+        return self.make_naming(start, toks[span[1] - 1].end)
+
+    def _coref_namings(self, nm: Naming) -> list[Naming]:
+        """The namings around every mention of the entity that ``nm`` names, when the
+        entities stage grouped its mentions."""
+        out: list[Naming] = []
+        for group in self.coref:
+            if not any(a < nm.end and nm.start < b for a, b in group):
+                continue
+            for a, b in group:
+                s = self._starts[max(0, bisect_right(self._starts, a) - 1)]
+                toks = self.sentence(s).tokens
+                inside = [k for k, t in enumerate(toks) if t.start < b and a < t.end and is_word(t)]
+                if inside:
+                    p = self._phrase_at(s, inside[-1])
+                    out.append(p if p is not None else self.make_naming(a, b))
         return out
 
     def _occurrences(self, key: frozenset[str]) -> list[tuple[int, int]]:
@@ -586,7 +1062,18 @@ class Attributor:
                 first = name_words(prev.text.split()[0]) if prev.text.split() else frozenset()
                 if head_words == first:
                     return prev
+        # وحذر المسؤول الإيراني: a generic role with the nisba of the last named speaker
+        nisbas = frozenset(w for x in words[1:] for w in name_words(x))
+        for prev in reversed(self.spoken):
+            if prev.has_name and not prev.is_org and prev.start < nm.start:
+                return prev if nisbas and nisbas <= prev.words else None
         return None
+
+
+def _untanween(word: str) -> str:
+    """بياناً → بيان: an indefinite accusative (a document as object) looked up bare."""
+    w = word.rstrip("\u064b")
+    return w[:-1] if len(w) > 3 and w.endswith("ا") else w
 
 
 def _sentence_starts(masked: str) -> list[int]:
@@ -600,10 +1087,13 @@ def cue_anchors(attr: Attributor) -> list[int]:
     (وأشار المدرب X إلى …)."""
     out = []
     for s in attr._starts:
-        for t in attr.sentence(s).tokens:
+        toks = attr.sentence(s).tokens
+        for k, t in enumerate(toks):
             if normalize(t.text) in _COMPLEMENTISERS:
                 break  # a verb inside a reported clause is not the sentence's speaker
             if cue_kind(t.text, attr.lex) in ("say", "verb", "tverb"):
+                if k > 0 and normalize(toks[k - 1].text) in _RELATIVE:
+                    continue  # غوارديولا، الذي انتقده …: a relative clause's verb
                 out.append(t.end)
                 break
     return out
@@ -623,6 +1113,8 @@ def reporting_anchors(attr: Attributor) -> list[tuple[int, int]]:
                 continue
             if normalize(t.text) not in _COMPLEMENTISERS or last_cue < 0:
                 continue
+            if k > 0 and normalize(toks[k - 1].text) in _NOTED:
+                continue  # "…"، علما بأنه عاد: the writer's aside, not the cue's complement
             if k - last_cue <= MAX_PHRASE_TOKENS + 2:
                 out.append((t.start, t.end))
             last_cue = -1  # one complementiser per cue: a later أن is inside the claim
