@@ -154,8 +154,10 @@ def cluster(recs: list[Record], vecs: np.ndarray) -> None:
     recent: list[float] = []
     t_start = time.perf_counter()
     stories: set[str] = set()
+    splits = 0
     print(
-        f"{'articles':>9} {'CPU ms/art':>11} {'articles/s':>11} {'window':>7} {'stories':>8} {'peak RSS MB':>12}"
+        f"{'articles':>9} {'CPU ms/art':>11} {'articles/s':>11} {'window':>7} {'stories':>8} {'splits':>7}"
+        f" {'peak RSS MB':>12}"
     )
     for start in range(0, len(recs), 64):
         chunk = recs[start : start + 64]
@@ -166,7 +168,10 @@ def cluster(recs: list[Record], vecs: np.ndarray) -> None:
         t_feat = (time.process_time() - t0) / len(chunk)
         for i, f in enumerate(feats):
             t1 = time.process_time()
-            stories.add(clusterer.add(f).story)
+            res = clusterer.add(f)
+            stories.add(res.story)
+            stories.update(res.moved.values())  # a split opens stories too
+            splits += bool(res.moved)
             recent.append(time.process_time() - t1 + t_feat)
             n = start + i + 1
             if n in marks:
@@ -174,7 +179,8 @@ def cluster(recs: list[Record], vecs: np.ndarray) -> None:
                 elapsed = time.perf_counter() - t_start
                 print(
                     f"{n:>9} {1000 * sum(window) / len(window):>11.2f} {n / elapsed:>11.1f} "
-                    f"{len(clusterer.features):>7} {len({clusterer.resolve(s) for s in stories}):>8} {peak_rss_mb():>12.0f}",
+                    f"{len(clusterer.features):>7} {len({clusterer.resolve(s) for s in stories}):>8} {splits:>7}"
+                    f" {peak_rss_mb():>12.0f}",
                     flush=True,
                 )
     print(

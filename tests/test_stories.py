@@ -5,6 +5,7 @@ embeds the first day of ../shared/stories (about 100 articles)."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from datetime import UTC, datetime, timedelta
@@ -20,7 +21,17 @@ from marsad.stories.cluster import Record, StoryClusterer, cluster_jsonl, cluste
 from marsad.stories.evaluate import bcubed, corpus_records, read_gold
 from marsad.stories.lexical import default_idf, tfidf
 from marsad.stories.related import read_also
-from marsad.stories.similarity import Features, default_params, featurize, score, score_pairs_jsonl
+from marsad.stories.similarity import (
+    Features,
+    Params,
+    default_params,
+    featurize,
+    pack,
+    score,
+    score_pairs_jsonl,
+    title_keys,
+    unpack,
+)
 from marsad.stories.stage import StoriesStage
 
 T0 = datetime(2024, 3, 5, 8, 0, tzinfo=UTC)
@@ -111,6 +122,35 @@ def test_tfidf_weighs_rare_words_more() -> None:
     assert sum(w * w for w in v.values()) == pytest.approx(1.0)
 
 
+MACRON_1 = "ماكرون لرئيس وزراء أستراليا: زوجتك شهية"
+MACRON_2 = 'ماكرون يصف زوجة رئيس الوزراء الأسترالي بـ"اللذيذة" ويثير السخرية على الإنترنت'
+FINAL_1 = "دوري أبطال أوروبا: ليفربول يلحق بريال مدريد إلى المباراة النهائية"
+FINAL_2 = "الدوري الأوروبي لكرة القدم: تأهل مرسيليا وأتلتيكو مدريد إلى الدور النهائي"
+
+
+def test_headline_entities_match_rewrites_and_tell_events_apart() -> None:
+    a, b = title_keys(MACRON_1), title_keys(MACRON_2)
+    assert a and a == b  # "أستراليا" and the nisba "الأسترالي" are one entity
+    assert not title_keys(FINAL_1) & title_keys(FINAL_2)  # two finals, two sets of clubs
+    assert title_keys("  ") == frozenset()
+
+
+def test_shared_headline_entities_raise_the_score() -> None:
+    p = default_params()
+    a, b = feats(("m1", (MACRON_1, ""), T0), ("m2", (MACRON_2, ""), T0))
+    without = dataclasses.replace(p, w_title_entities=0.0)
+    assert score(a, b) - score(a, b, without) == pytest.approx(p.w_title_entities)  # Jaccard 1
+    c, d = feats(("f1", (FINAL_1, ""), T0), ("f2", (FINAL_2, ""), T0))
+    assert score(c, d) == pytest.approx(score(c, d, without))
+
+
+def test_packed_features_round_trip() -> None:
+    (a,) = feats(("m1", (MACRON_1, IDLIB_1[1]), T0))
+    b = unpack("m1", pack(a))
+    assert (b.title_keys, b.names, b.ts, b.outlet) == (a.title_keys, a.names, a.ts, a.outlet)
+    assert np.allclose(a.vector, b.vector) and b.terms == pytest.approx(a.terms, abs=1e-5)
+
+
 # ---------------------------------------------------------------- clustering
 
 
@@ -188,18 +228,31 @@ def test_ids_are_stable_when_the_same_input_is_clustered_again(tmp_path: Path) -
 
 
 @pytest.fixture(scope="module")
-def dev_day(shared: Path) -> tuple[list[Features], dict[str, str]]:
+def dev_articles(shared: Path) -> tuple[list[dict[str, str]], dict[str, Record]]:
+    """The gold rows of the development stories and their articles (one corpus pass)."""
+    rows = read_gold(shared / "stories" / "dev.jsonl")
+    recs = corpus_records(shared / "corpus" / "ant_multisource_v2.1.jsonl.gz", {r["docno"] for r in rows})
+    return rows, recs
+
+
+@pytest.fixture(scope="module")
+def dev_day(
+    dev_articles: tuple[list[dict[str, str]], dict[str, Record]],
+) -> tuple[list[Features], dict[str, str]]:
     """The first day (2018-05-02) of the hand-labelled stories: ~100 articles."""
-    rows = [r for r in read_gold(shared / "stories" / "dev.jsonl") if r["time"].startswith("2018-05-02")]
-    gold = {r["docno"]: r["story"] for r in rows}
-    recs = corpus_records(shared / "corpus" / "ant_multisource_v2.1.jsonl.gz", set(gold))
+    rows, recs = dev_articles
+    gold = {r["docno"]: r["story"] for r in rows if r["time"].startswith("2018-05-02")}
     ordered = time_order(recs[d] for d in gold)
     return featurize([(r.id, r.title, r.text, r.published, r.outlet, None) for r in ordered]), gold
 
 
-def _cluster(fs: list[Features]) -> dict[str, str]:
-    c = StoryClusterer()
-    got = {f.id: c.add(f).story for f in fs}
+def _cluster(fs: list[Features], params: Params | None = None) -> dict[str, str]:
+    c = StoryClusterer(params)
+    got: dict[str, str] = {}
+    for f in fs:
+        res = c.add(f)
+        got.update(res.moved)  # articles a split moved
+        got[f.id] = res.story
     return {a: c.resolve(s) for a, s in got.items()}
 
 
@@ -207,7 +260,7 @@ def test_dev_stories_quality_floor(dev_day: tuple[list[Features], dict[str, str]
     fs, gold = dev_day
     p, r, f = bcubed(_cluster(fs), gold)
     # Measured 2026-11-30 on this day (89 articles, 51 stories): P 0.978 R 0.929 F1 0.953.
-    # Floors = measured − 0.02 (whole dev set: F1 0.933, `marsad eval stories`).
+    # Floors = measured − 0.02 (whole dev set: F1 0.939, `marsad eval stories`).
     assert f >= 0.933, (p, r, f)
     assert p >= 0.958 and r >= 0.909, (p, r, f)
 
@@ -272,5 +325,78 @@ def test_stage_reloads_its_window_from_the_store(tmp_path: Path) -> None:
         assert again.ann.story == "s-d1"
         assert [r.id for r in again.ann.related if r.reason == "same story"] == []
         assert [r.id for r in read_also(store, store.get("i1"))][:1] == ["i2"]
+    finally:
+        store.close()
+
+
+# ---------------------------------------------------------------- splits
+
+# Three stories of the Iran nuclear-deal debate on 2-3 May 2018 (dev gold s051: "Trump has
+# all but decided to exit", s066: "the UN urges the US to stay", s086: "Iran will not
+# renegotiate"): the same actors and words, so they chain into one story as they arrive.
+NUCLEAR_DEBATE = ("s051", "s066", "s086")
+
+
+@pytest.fixture(scope="module")
+def nuclear_debate(
+    dev_articles: tuple[list[dict[str, str]], dict[str, Record]],
+) -> tuple[list[Record], dict[str, str]]:
+    rows, recs = dev_articles
+    gold = {r["docno"]: r["story"] for r in rows if r["story"] in NUCLEAR_DEBATE}
+    return time_order(recs[d] for d in gold), gold
+
+
+def _split_params() -> Params:
+    # The shipped threshold (0.2, parts of 3) never fires on the dev stories; this one is
+    # strict enough to break the chain above once its last story has two articles.
+    return dataclasses.replace(default_params(), split=0.3, split_min=2)
+
+
+def test_chain_splits_when_a_group_drifts_apart(nuclear_debate: tuple[list[Record], dict[str, str]]) -> None:
+    recs, gold = nuclear_debate
+    fs = featurize([(r.id, r.title, r.text, r.published, r.outlet, None) for r in recs])
+    runs = []
+    for _ in range(2):  # the same input twice: the same splits and ids
+        c = StoryClusterer(_split_params())
+        got: dict[str, str] = {}
+        moves = []
+        for f in fs:
+            res = c.add(f)
+            got.update(res.moved)
+            got[f.id] = res.story
+            if res.moved:
+                moves.append((f.id, res.moved))
+        runs.append(({a: c.resolve(s) for a, s in got.items()}, moves))
+    assert runs[0] == runs[1]
+    stories, moves = runs[0]
+    assert len(set(stories.values())) >= 2 and moves  # the chain broke...
+    for story in set(stories.values()):  # ...between gold stories, never inside one
+        members = sorted((a for a in stories if stories[a] == story), key=[r.id for r in recs].index)
+        assert story == "s-" + members[0]  # each part is named after its oldest article
+    for g in NUCLEAR_DEBATE:
+        assert len({stories[a] for a in gold if gold[a] == g}) == 1, g
+    assert stories[recs[0].id] == "s-" + recs[0].id  # the older part keeps the id
+    # without splits the same articles stay one chained story
+    c = StoryClusterer(dataclasses.replace(default_params(), split=0.0))
+    plain = {f.id: c.add(f).story for f in fs}
+    assert len({c.resolve(s) for s in plain.values()}) < len(set(stories.values()))
+
+
+def test_stage_rewrites_stored_stories_on_a_split(
+    tmp_path: Path, nuclear_debate: tuple[list[Record], dict[str, str]]
+) -> None:
+    recs, _ = nuclear_debate
+    store = open_store(str(tmp_path / "split.db"))
+    store.migrate()
+    try:
+        st = StoriesStage(_split_params())
+        st.bind(store)
+        for r in recs:  # one doc per write, as a slow feed would deliver them
+            art = Article(id=r.id, title=r.title, body=r.text, published=r.published, outlet=r.outlet)
+            store.write([st(Doc(article=art))])
+        stored = {d.id: d.ann.story for d in store.iter_docs()}
+        live = {a: st.clusterer.resolve(s) for a, s in st.clusterer.story_of.items()}
+        assert stored == live  # articles written before the split carry their new story
+        assert len(set(stored.values())) >= 2
     finally:
         store.close()

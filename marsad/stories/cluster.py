@@ -11,7 +11,21 @@ story scoring at least ``join``, or opens ``"s-" + its id``.
 When the article also scores at least ``merge`` with a second story, it bridges the
 two and they merge: the older story (earliest first article) keeps its id, and the
 merge is recorded (:meth:`StoryClusterer.resolve`) so ids already handed out stay
-valid. Days that fall out of the window are evicted with their index, so memory and
+valid.
+
+Stories also **split** as evidence arrives. Joining needs only the best two member
+scores, so a story can grow as a chain: A, then B close to A, then C close to B but
+not to A. Each time a story gains an article, its members in the window (at most
+``recent_members``) are re-grouped by average linkage over their pair scores — the
+mean score between two groups, not the best one, so one bridging article cannot hold
+two sets of articles together. If the grouping stops with two or more groups of at
+least ``split_min`` articles whose mean cross score is below ``split``, the story
+splits: the group holding its oldest member (and the members already out of the
+window) keeps the id; every other group becomes the story ``"s-" + its oldest
+member``, which is deterministic, so reprocessing the same input gives the same ids.
+The moves are reported in :attr:`Assignment.moved` so a store can rewrite them.
+
+Days that fall out of the window are evicted with their index, so memory and
 the cost per article stay flat however large the archive grows (``bench/stories.py``).
 
 Same input, same order → same ids: candidates are visited in sorted order, ties break
@@ -67,6 +81,7 @@ class Assignment:
     story: str
     score: float  # the story's score for the article (0 for a new story)
     merged: list[str] = field(default_factory=list)  # story ids absorbed into ``story``
+    moved: dict[str, str] = field(default_factory=dict)  # article -> new story, from a split
     same_story: list[tuple[str, float]] = field(default_factory=list)  # (article, score), best first
     related: list[tuple[str, float, float]] = field(default_factory=list)  # (article, score, shared)
 
@@ -82,6 +97,7 @@ class StoryClusterer:
         self.days: dict[int, DayIndex] = {}
         self.clock: float | None = None  # latest publication time seen
         self.pair_scores = 0  # pairs scored so far (cost accounting for the benchmark)
+        self.scored: dict[str, dict[str, float]] = {}  # article -> {earlier article: score}
 
     # ------------------------------------------------------------------ stories
 
@@ -100,14 +116,27 @@ class StoryClusterer:
         for aid in self.members.get(story, [])[-self.p.recent_members :]:
             s = known.get(aid)
             if s is None:
-                s = known[aid] = score(f, self.features[aid], self.p)
-                self.pair_scores += 1
+                s = known[aid] = self._pair(f, aid)
             scores.append(s)
         if not scores:
             return 0.0
         scores.sort(reverse=True)
         top = scores[: self.p.top_members]
         return sum(top) / len(top)
+
+    def _pair(self, f: Features, other: str) -> float:
+        self.pair_scores += 1
+        return score(f, self.features[other], self.p)
+
+    def pair_score(self, a: str, b: str) -> float:
+        """Score of two articles in the window (cached: each pair is scored once)."""
+        hit = self.scored.get(a, {}).get(b)
+        if hit is None:
+            hit = self.scored.get(b, {}).get(a)
+        if hit is None:
+            hit = self._pair(self.features[a], b)
+            self.scored.setdefault(a, {})[b] = hit
+        return hit
 
     def _merge(self, stories: list[str]) -> tuple[str, list[str]]:
         """Merge ``stories`` into the oldest; returns (survivor, absorbed)."""
@@ -123,6 +152,69 @@ class StoryClusterer:
             )
         self.members[survivor].sort(key=lambda a: (self.features[a].ts or 0.0, a))
         return survivor, absorbed
+
+    # ------------------------------------------------------------------ splits
+
+    def _split(self, story: str) -> dict[str, str]:
+        """Split ``story`` when its recent members fall into groups that average linkage
+        keeps apart; returns article -> new story for the articles that moved."""
+        members = self.members.get(story, [])
+        recent = members[-self.p.recent_members :]
+        if self.p.split <= 0.0 or len(recent) < 2 * self.p.split_min:
+            return {}
+        groups = self._average_link(recent)
+        if len(groups) < 2:
+            return {}
+        order = {a: k for k, a in enumerate(members)}
+        groups.sort(key=lambda g: min(order[a] for a in g))
+        moved: dict[str, str] = {}
+        for group in groups[1:]:  # the group with the oldest member keeps the id
+            ordered = sorted(group, key=order.__getitem__)
+            new = STORY_PREFIX + ordered[0]
+            if new == story or new in self.members:  # cannot happen with ids made here; be safe
+                continue
+            self.merged_into.pop(new, None)  # a story merged in earlier can come back out
+            for aid in ordered:
+                self.story_of[aid] = new
+                moved[aid] = new
+            self.members[new] = ordered
+            self.first_ts[new] = self.features[ordered[0]].ts or 0.0
+        self.members[story] = [a for a in members if a not in moved]
+        return moved
+
+    def _average_link(self, ids: list[str]) -> list[list[str]]:
+        """Average-linkage (UPGMA) grouping of ``ids``, stopped when no two groups average
+        ``split`` or more; groups smaller than ``split_min`` are folded back into the
+        group they are closest to, so only substantial parts split off."""
+        n = len(ids)
+        sim = np.zeros((n, n))
+        for i in range(n):
+            for j in range(i):
+                sim[i, j] = sim[j, i] = self.pair_score(ids[i], ids[j])
+        # UPGMA with the group-to-group score sums kept up to date: O(n²) per merge.
+        sums, sizes = sim.copy(), np.ones(n)
+        members: dict[int, list[int]] = {i: [i] for i in range(n)}
+        while len(members) > 1:
+            live = sorted(members)
+            link = sums[np.ix_(live, live)] / np.outer(sizes[live], sizes[live])
+            np.fill_diagonal(link, -np.inf)
+            x, y = divmod(int(np.argmax(link)), len(live))
+            if link[x, y] < self.p.split:
+                break
+            keep, gone = min(live[x], live[y]), max(live[x], live[y])
+            sums[keep, :] += sums[gone, :]
+            sums[:, keep] += sums[:, gone]
+            sizes[keep] += sizes[gone]
+            members[keep].extend(members.pop(gone))
+        groups = list(members.values())
+        small = [g for g in groups if len(g) < self.p.split_min]
+        big = [g for g in groups if len(g) >= self.p.split_min]
+        if len(big) < 2:
+            return [[ids[i] for i in range(n)]]
+        for g in small:
+            home = max(big, key=lambda b: float(sim[np.ix_(g, b)].mean()))
+            home.extend(g)
+        return [[ids[i] for i in g] for g in big]
 
     # ------------------------------------------------------------------ articles
 
@@ -153,7 +245,13 @@ class StoryClusterer:
                 self._score_candidates(f, ts, known)
         else:
             result = self._decide(f, ts, known)
+        fresh = f.id not in self.features
         self._insert(f, ts, result.story)
+        if fresh:
+            self.scored.setdefault(f.id, {}).update(known)
+            if story is None and result.score > 0.0:  # it joined a story: re-check that story
+                result.moved = self._split(result.story)
+                result.story = self.story_of[f.id]
         self._evict()
         if explain:
             self._explain(result, known)
@@ -161,8 +259,7 @@ class StoryClusterer:
 
     def _score_candidates(self, f: Features, ts: float, known: dict[str, float]) -> None:
         for aid in self.candidates(f, ts):
-            known[aid] = score(f, self.features[aid], self.p)
-            self.pair_scores += 1
+            known[aid] = self._pair(f, aid)
 
     def _decide(self, f: Features, ts: float, known: dict[str, float]) -> Assignment:
         self._score_candidates(f, ts, known)
@@ -195,6 +292,7 @@ class StoryClusterer:
         for d in [d for d in self.days if d < oldest]:
             for aid in self.days.pop(d).keys:
                 self.features.pop(aid, None)
+                self.scored.pop(aid, None)
                 story = self.story_of.pop(aid, None)
                 if story is None:
                     continue
@@ -294,7 +392,9 @@ def cluster_records(
             [(r.id, r.title, r.text, r.published, r.outlet, None) for r in chunk], embedder, params
         )
         for f in feats:
-            assigned[f.id] = clusterer.add(f).story
+            result = clusterer.add(f)
+            assigned.update(result.moved)
+            assigned[f.id] = result.story
     return {aid: clusterer.resolve(s) for aid, s in assigned.items()}
 
 

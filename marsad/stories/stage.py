@@ -11,7 +11,8 @@ reloads the rows of the last window of days (one pass over the vector table, dec
 only the timestamps) with the stories of their articles, so per-article cost stays
 flat. When an article bridges two stories they merge: stored articles get the
 surviving (older) id through ``store.set_stories``, and docs of the batch not yet
-written are updated in place.
+written are updated in place. A split (:mod:`marsad.stories.cluster`) moves articles
+to a new story the same way.
 
 Without ``bind`` (``marsad annotate``), stories are clustered within the run only.
 The embedding model loads once, on the first document; a broken install raises
@@ -90,6 +91,8 @@ class StoriesStage:
             self.store.put_vectors(VECTOR_KIND, [(doc.id, pack(feat))])
         if result.merged:
             self._apply_merge(result)
+        if result.moved:
+            self._apply_split(result.moved)
         doc.ann.story = result.story
         doc.ann.related = related_from(result, doc.ann.related)
         self._recent_docs[doc.id] = doc
@@ -110,6 +113,16 @@ class StoriesStage:
                 mapping[d.id] = result.story
         if mapping:
             self.store.set_stories(mapping)
+
+    def _apply_split(self, moved: dict[str, str]) -> None:
+        """Articles a split moved to a new story: docs of the batch in place, stored ones
+        through ``set_stories`` (the current doc is set by the caller)."""
+        for aid, story in moved.items():
+            d = self._recent_docs.get(aid)
+            if d is not None:
+                d.ann.story = story
+        if self.store is not None:
+            self.store.set_stories(dict(moved))
 
 
 def related_from(result: Assignment, existing: list[Related]) -> list[Related]:
