@@ -336,3 +336,42 @@ def test_any_text_links_without_crashing_and_offsets_hold(kb_linker, body):
     for e in kb_linker.link("", body):
         for m in e.mentions:
             assert body[m.start : m.end] == m.text and m.text.strip()
+
+
+def test_a_bare_surname_joins_a_two_word_name_that_opens_with_bin():
+    # "بن X" of two words has no given name for بن to follow: X is the family name, written alone
+    # later; with a given name before it ("سالم بن حمدان") بن is a patronymic and X is the father.
+    ner = FakeNer({"بن كارترايت": "PERS", "كارترايت": "PERS", "سالم بن حمدان": "PERS", "حمدان": "PERS"})
+    linker = EntityLinker(load_kb(), ner)
+    body = "قال نائب المحافظ بن كارترايت إن التضخم سيتراجع. وأضاف كارترايت أن الأجور سترتفع."
+    ben = next(e for e in linker.link("", body) if e.name == "بن كارترايت")
+    assert [m.text for m in ben.mentions] == ["بن كارترايت", "كارترايت"]
+    ents = linker.link("", "وصل سالم بن حمدان إلى المدينة. وكان حمدان قد غادرها قبل عام.")
+    salem = next(e for e in ents if e.name == "سالم بن حمدان")
+    assert [m.text for m in salem.mentions] == ["سالم بن حمدان"]
+
+
+def test_a_conjunction_glued_to_a_first_name_is_outside_the_mention():
+    ner = FakeNer(
+        {"وعدنان القرملي": "PERS", "القرملي": "PERS", "ووليد الدهماني": "PERS", "وائل السمراني": "PERS"}
+    )
+    linker = EntityLinker(load_kb(), ner)
+    body = "حضر الاجتماع وعدنان القرملي ووليد الدهماني. وقال القرملي إن وائل السمراني اعتذر."
+    people = {e.name: [m.text for m in e.mentions] for e in linker.link("", body) if e.type == "PERS"}
+    # عدنان is a first name and وعدنان is not: the و is the conjunction, and the surname joins
+    assert people["عدنان القرملي"] == ["عدنان القرملي", "القرملي"]
+    # وليد and وائل are names that begin with و: they keep it (the second و of ووليد goes)
+    assert "وليد الدهماني" in people and "وائل السمراني" in people
+    assert not any(name.startswith(("ليد", "ائل", "وعدنان")) for name in people)
+
+
+def test_a_name_beginning_with_waw_keeps_it_even_when_the_rest_is_a_name():
+    # وسام (Wissam) is a given name and so is سام: the first-name table says which it is
+    linker = EntityLinker(load_kb(), FakeNer({"وسام الحمداني": "PERS"}))
+    assert [e.name for e in linker.link("", "قال وسام الحمداني إن الفريق جاهز.")] == ["وسام الحمداني"]
+
+
+def test_a_peeled_conjunction_takes_its_vowel_with_it():
+    linker = EntityLinker(load_kb(), FakeNer({"وَعدنان القرملي": "PERS"}))
+    [person] = linker.link("", "حضر الاجتماع وَعدنان القرملي.")
+    assert person.name == "عدنان القرملي"

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from marsad.errors import ResourceError
-from marsad.nlp.kb import KB_DIR, fold_word, has_article, load_kb, name_key, nisba_forms
+from marsad.nlp.kb import KB_DIR, fold_word, has_article, load_kb, name_key, nisba_forms, surname_key
 
 
 @pytest.fixture(scope="module")
@@ -142,3 +142,24 @@ def test_first_word_article_must_agree(kb):
 @given(st.lists(arabic_word, min_size=1, max_size=3))
 def test_joined_and_split_names_share_a_key(words):
     assert name_key(" ".join(words)) == name_key("".join(words))
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("فلاديمير بوتين", "بوتين"),
+        ("بن برودبنت", "برودبنت"),  # two words: بن belongs to the family name
+        ("ابن خلدون", "خلدون"),
+        ("محمد بن سلمان", None),  # a given name before بن: سلمان is the father
+        ("أبو مازن", None),  # a kunya names the son, not the man
+        ("بوتين", None),
+    ],
+)
+def test_surname_key(name, key):
+    assert surname_key(name) == (fold_word(key) if key else None)
+
+
+def test_first_names_keep_names_that_begin_with_waw(kb):
+    # وحسن is و + حسن (ANERcorp tags such glued words B-PERS); وليد and وسام are names
+    assert {"حسن", "عدنان", "وليد", "وايل", "وسام"} <= kb.first_names
+    assert fold_word("وحسن") not in kb.first_names

@@ -11,7 +11,8 @@ Per article (title and body, each with its own offsets), four sources of mention
 3. **NER spans** from the trained model (:mod:`marsad.nlp.ner`): a span the KB knows is linked
    (weak KB aliases — names that are also everyday words — link only here); any other span
    becomes a new entity whose id hashes its normalised name, so the same name merges across
-   articles.
+   articles. A و glued to a person's first name is the conjunction (وحسن الخطيب; وليد is a
+   name: ``kb/first_names.txt``).
 4. **Titles** — "الرئيس الروسي فلاديمير بوتين": the title phrase before a person becomes the
    person's role (and gives a country when it carries a nisba).
 
@@ -19,7 +20,7 @@ Then resolution over the whole article: a name several entities share ("جمهو
 "كوريا", two cities called طرابلس) goes to the candidate the rest of the article is about —
 the one whose own mentions, and its country's, dominate — so "جمهورية كوريا" inside Putin's
 thanks to North Korean troops is North Korea. A bare surname (بوتين) joins the person whose
-full name ends with it.
+full name ends with it (برودبنت, "بن برودبنت"; not سلمان, "محمد بن سلمان").
 """
 
 from __future__ import annotations
@@ -299,6 +300,7 @@ class EntityLinker:
             if m is not None and m[0] == len(sub.toks):
                 best = (m[1], index, m[2])
                 break
+        firsts = self.kb.first_names if label == "PERS" else frozenset()
         if best is not None:
             peel, index, key = best
             if index is self.kb.nisba or index is self.kb.titles:
@@ -306,9 +308,9 @@ class EntityLinker:
             ids = self.kb.ambiguous.get(key) or index.keys[key]
             # "بوزو" tagged as a name is not ب + وزو (a village in the gazetteer) unless the
             # article confirms the split or the entity is a major one.
-            if not peel or any(_priority(i) <= 1 for i in ids) or _peel_new(sub.toks[0].text, vocab):
+            if not peel or any(_priority(i) <= 1 for i in ids) or _peel_new(sub.toks[0].text, vocab, firsts):
                 return _Cand(s + peel, e, t.field, tuple(ids), "ner", label, t.text[s + peel : e])
-        peel = _peel_new(sub.toks[0].text, vocab)
+        peel = _peel_new(sub.toks[0].text, vocab, firsts)
         surface = t.text[s + peel : e]
         key = name_key(surface)
         if len(key) < 2 or (len(sub.toks) == 1 and key in self.kb.frequent):
@@ -455,7 +457,11 @@ class EntityLinker:
                 for peel, key, _ in t.variants[i]:
                     if key in keys:
                         start = tok.start + peel
-                        out.append(_Cand(start, tok.end, t.field, (keys[key],), "name", "PERS", t.text[start : tok.end]))
+                        out.append(
+                            _Cand(
+                                start, tok.end, t.field, (keys[key],), "name", "PERS", t.text[start : tok.end]
+                            )
+                        )
                         break
         return out
 
@@ -529,14 +535,25 @@ def _priority(eid: str) -> int:
     return 1
 
 
-def _peel_new(word: str, vocab: set[str]) -> int:
+def _peel_new(word: str, vocab: set[str], first_names: frozenset[str] = frozenset()) -> int:
     """Clitics to peel off a name the KB does not know. Sure before ال ("والمجلس" → "المجلس");
     otherwise only when the article also writes the rest as a word of its own ("لماكرون" where
-    "ماكرون" occurs too), because a bare و/ب/ل may begin the name itself (وليد، بشار، لبيد)."""
+    "ماكرون" occurs too), because a bare و/ب/ل may begin the name itself (وليد، بشار، لبيد).
+
+    ``first_names`` is given for a person's span: a و before a first name is the conjunction
+    (وحسن الخطيب, named once), and a first name that begins with و keeps it (وليد، وائل)."""
     for peel, key, article in clitic_variants(word)[1:]:
-        if article or key in vocab:
+        conjunction = (
+            peel == 1 and word[0] == "و" and key in first_names and fold_word(word) not in first_names
+        )
+        if article or key in vocab or conjunction:
+            while peel < len(word) and word[peel] in _HARAKAT:
+                peel += 1  # وَأَيُّوب: the clitic's vowel goes with it
             return peel
     return 0
+
+
+_HARAKAT = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
 
 
 def _overlaps_any(c: _Cand, others: list[_Cand], *, same_ids: bool) -> bool:

@@ -97,13 +97,20 @@ def name_skeleton(text: str) -> str:
 
 
 _PATRONYMIC = {"بن", "بنت", "ابن", "ابو", "ال"}  # folded: بن، بنت، ابن، أبو، آل
+# بن/ابن opening a two-word name has no given name before it to be the son of: it is part of
+# the family name ("بن برودبنت" (Ben Broadbent), "ابن خلدون"), which is then written alone.
+_FAMILY_PARTICLE = {"بن", "ابن"}
 
 
 def surname_key(name: str) -> str | None:
     """Key of the word a later bare mention of this person would use: the last word, unless it
-    follows بن/أبو/آل ("محمد بن سلمان" is not "سلمان", the king). None for one-word names."""
+    follows بن/أبو/آل after a given name ("محمد بن سلمان" is not "سلمان", the king; "بن
+    برودبنت" is "برودبنت"). None for one-word names."""
     words = words_of(name)
-    if len(words) < 2 or fold_word(words[-2]) in _PATRONYMIC:
+    if len(words) < 2:
+        return None
+    particle = fold_word(words[-2])
+    if particle in _PATRONYMIC and not (len(words) == 2 and particle in _FAMILY_PARTICLE):
         return None
     return fold_word(words[-1])
 
@@ -179,6 +186,8 @@ class KB:
     ambiguous: dict[str, tuple[str, ...]]  # key → candidate ids, default first
     frequent: frozenset[str] = frozenset()  # keys of everyday words (see scripts/build_kb.py)
     source_note: str = ""
+    # keys of words that begin people's names (first_names.txt and the KB's own people)
+    first_names: frozenset[str] = frozenset()
 
     def get(self, entity_id: str) -> KBEntry | None:
         return self.entries.get(entity_id)
@@ -315,7 +324,22 @@ def _load(directory: Path) -> KB:
         else ""
     )
     frequent = frozenset(read_lines(directory / "frequent.txt"))
-    return KB(entries, names, weak, skels, nisba, titles, ambiguous, frequent, note)
+    firsts = frozenset(read_lines(directory / "first_names.txt")) | _kb_first_names(entries, frequent)
+    return KB(entries, names, weak, skels, nisba, titles, ambiguous, frequent, note, firsts)
+
+
+def _kb_first_names(entries: dict[str, KBEntry], frequent: frozenset[str]) -> frozenset[str]:
+    """First words of the KB's multi-word person names (فولوديمير، شهباز) that the first-name
+    table lacks; everyday words among them (كلام، بيت) are left out."""
+    out = set()
+    for e in entries.values():
+        if e.type != "PERS":
+            continue
+        for alias in (e.name, *e.aliases):
+            words = words_of(alias)
+            if len(words) >= 2 and not has_article(words[0]) and len(key := fold_word(words[0])) >= 3:
+                out.add(key)
+    return frozenset(out - frequent)
 
 
 @lru_cache(maxsize=4)

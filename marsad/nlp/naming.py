@@ -1,0 +1,438 @@
+"""Where a speaker is most fully named (guideline rule 5 of ``../shared/quotes/README.md``).
+
+A news article names a speaker fully once (نائب محافظ بنك إنجلترا بن برودبنت) and then
+shortly (برودبنت، الوزير الأمريكي، المسؤول الإيراني); a quote or claim is reported with the
+fullest naming. Finding it is a search over the whole document, apart from the sentence-level
+question of *who is the subject of this cue* (:mod:`marsad.nlp.speakers`), so it lives here:
+
+- an earlier speaker with more of the same name (الدكتور هونغ → هونغ يو) or the same role and
+  what it belongs to (طبيب بايرن والمنتخب الألماني → طبيب بايرن ميونيخ … هانس مولر);
+- a role alone refers back to its holder (الرئيس التركي → الرئيس رجب طيب أردوغان), a role with
+  a nisba to the last named speaker of that nisba (المسؤول الإيراني);
+- phrases around every other occurrence of the name, widened leftwards over first names,
+  roles and nisbas, and the mentions the ``entities`` stage grouped as one entity;
+- a fuller naming is cut where the name ends and the sentence runs on (حسن روحاني انتقادات
+  حادة), and must name the same person, not the one its role belongs to (محامي رودريغ).
+
+:class:`Namer` holds this document-wide state (speakers so far, candidate phrases, a word
+index); :class:`marsad.nlp.speakers.Attributor` asks it to build and complete namings.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from ..text.tokens import Token, tokenize
+from .reporting import Lexicon, Phrases, definite, is_word, nisba, normalize
+
+# A role naming (طبيب بايرن والمنتخب الألماني) refers back to a named speaker when it shares
+# the role word and one more word with that speaker's naming; باسم names nothing (المتحدث
+# باسم الكرملين is not المتحدث باسم الخارجية).
+_NOT_NAMING = frozenset({"باسم"})
+_SEP = re.compile(r"[\s،,#_\-:]+")
+
+
+@lru_cache(maxsize=65536)
+def name_words(text: str) -> frozenset[str]:
+    """Content words of a naming, folded for comparison (article and و dropped)."""
+    out = set()
+    for w in _SEP.split(normalize(text)):
+        w = w.strip("\"'().")
+        if not w:
+            continue
+        if w.startswith("وال") and len(w) > 4:
+            w = w[1:]
+        if w.startswith("ال") and len(w) > 3:
+            w = w[2:]
+        out.add(w)
+    return frozenset(out)
+
+
+@dataclass
+class Naming:
+    """A phrase naming a speaker: its span in the text and its words (:func:`name_words`)."""
+
+    start: int
+    end: int
+    text: str
+    words: frozenset[str]
+    has_name: bool  # holds a word that is neither a role, org head, adjective nor nisba
+    is_org: bool
+
+
+def without_object(ph: Phrases, toks: list[Token], span: tuple[int, int]) -> tuple[int, int]:
+    """ووصف ترامب التحقيقات بأنها: after a verb that takes an object, a definite plural
+    right after a name is that object, not part of the subject."""
+    i, j = span
+    for m in range(i + 1, j):
+        t, prev = toks[m], toks[m - 1]
+        n = normalize(t.text)
+        if (
+            definite(t.text)
+            and n.endswith(("ات", "ون", "ين"))
+            and not n.endswith(("يين", "يون"))
+            and ph.name_like(prev)
+            and not ph.known_head(prev)
+            and normalize(prev.text) != "باسم"
+        ):
+            return i, m
+    return span
+
+
+class Namer:
+    """Builds the namings of one document and finds each speaker's fullest one.
+
+    ``sentence_tokens(pos)`` gives the tokens of the (masked) sentence holding ``pos`` and
+    ``starts`` the sentence starts, both from the attributor, so that quoted words are never
+    read as names. ``coref`` holds the mention spans of each entity the entities stage found.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        lex: Lexicon,
+        ph: Phrases,
+        sentence_tokens: Callable[[int], list[Token]],
+        starts: Sequence[int],
+        coref: Sequence[Sequence[tuple[int, int]]] = (),
+    ):
+        self.text = text
+        self.lex = lex
+        self.ph = ph
+        self.sentence_tokens = sentence_tokens
+        self.starts = starts
+        self.coref = coref
+        self.spoken: list[Naming] = []  # speakers so far, in order (the attributor appends)
+        self._candidates: list[Naming] | None = None
+        self._name_cache: dict[frozenset[str], list[Naming]] = {}
+        self._word_index: dict[str, list[tuple[int, int]]] | None = None
+
+    # -- building namings
+
+    def make_naming(self, start: int, end: int) -> Naming:
+        """The naming of ``text[start:end]``, classified: does it hold a proper name, is it
+        headed by an organisation or medium."""
+        first = self.text[start:end].split(maxsplit=1)[0] if self.text[start:end].strip() else ""
+        if normalize(first).startswith(("وال", "فال")) and self.ph.known_head(Token(first[1:], 0, 0)):
+            start += 1  # والنجم العراقي …: the conjunction is not part of the naming (فالبيردي is)
+        text = self.text[start:end]
+        toks = [t for t in tokenize(text) if is_word(t)]
+        lex = self.lex
+        has_name = any(
+            not (
+                lex.has("role", t.text)
+                or lex.has("org", t.text)
+                or lex.has("group", t.text)
+                or lex.has("adj", t.text)
+                or lex.has("stop", t.text)
+                or nisba(t.text)
+            )
+            for t in toks
+        )
+        is_org = bool(toks) and (lex.has("org", toks[0].text) or lex.has("media", toks[0].text))
+        # the words of an organisation's or group's name are not a person's name
+        has_name = has_name and not is_org and not (toks and lex.has("group", toks[0].text))
+        return Naming(start, end, text, name_words(text), has_name, is_org)
+
+    # -- fullest naming
+
+    def candidates(self) -> list[Naming]:
+        """Role- and organisation-headed phrases anywhere in the document."""
+        if self._candidates is None:
+            out: list[Naming] = []
+            for s in self.starts:
+                toks = self.sentence_tokens(s)
+                for k, t in enumerate(toks):
+                    if not (self.lex.has("role", t.text) or self.lex.has("org", t.text)):
+                        continue
+                    span = self.ph.after(toks, k)
+                    if span is None:
+                        continue
+                    span = without_object(self.ph, toks, span)
+                    nm = self.make_naming(toks[span[0]].start, toks[span[1] - 1].end)
+                    out.append(nm)
+            self._candidates = out
+        return self._candidates
+
+    def fullest(self, nm: Naming, anchor: int) -> Naming:
+        """The fullest naming in the document of the speaker named ``nm`` (rule 5)."""
+        words = nm.words
+        if not words:
+            return nm
+        earlier = self.earlier_naming(nm)
+        if earlier is not None:
+            return earlier
+        # a proper name has an indefinite word; a definite noun alone (العلماء) is no name to
+        # look for elsewhere
+        proper = any(not definite(t.text) for t in tokenize(nm.text) if is_word(t))
+        extra = self._name_phrases(nm) if nm.has_name and proper else []
+        # an organisation is named fully only by an organisation phrase (الجيش الروسي is not
+        # in "رئيس أركان الجيش الروسي")
+        pool = [
+            c for c in [*self.spoken, *self.candidates(), *extra] if words < c.words and c.is_org >= nm.is_org
+        ]
+        # the entities stage may know that برودبنت and بن برودبنت are one person
+        pool += [c for c in self._coref_namings(nm) if c.is_org >= nm.is_org and len(c.words) > len(words)]
+        if not pool:
+            if not nm.has_name:
+                return self._same_role(nm) or nm
+            return nm
+        if nm.has_name:
+            # a name's fullest naming is its longest: noise phrases around a surname
+            # (شعار سانو) are shorter than the naming with role and first name. It grows
+            # leftwards (first names, roles) or by an apposition after a comma, not by
+            # words run on after the name (دونالد ترمب سيستضيف رئيس الوزراء …)
+            pool = [self._trim_run_on(c, nm) for c in pool]
+            # the name must be the naming's person, not the one its role is of (رودريغ is not
+            # "بيار دوناك محامي رودريغ")
+            part = self.name_part(nm)
+            pool = [c for c in pool if not c.has_name or any(part <= r for r in self._person_runs(c))]
+            if not pool:
+                return nm
+            return max(pool, key=lambda c: (len(c.words), -c.start))
+        for prev in reversed(self.spoken):
+            if words < prev.words:
+                return prev
+        before = [c for c in pool if c.start < anchor]
+        if before:
+            return max(before, key=lambda c: (c.start, len(c.words)))
+        return min(pool, key=lambda c: c.start)
+
+    def _person_word(self, tok: Token) -> bool:
+        """A word that may be part of a person's name: not a known noun, nor a clitic before
+        one (لمنظمة أوكسفام)."""
+        if not self.ph.name_like(tok) or self.ph.known_head(tok):
+            return False
+        rest = Token(tok.text[1:], tok.start + 1, tok.end)
+        return not (normalize(tok.text)[:1] in "لب" and self.ph.known_head(rest))
+
+    def _trim_run_on(self, fuller: Naming, nm: Naming) -> Naming:
+        """``fuller`` cut after ``nm``'s last word when what follows is neither an apposition
+        (after a comma or a role: جاك بارسونز رئيس تحرير …) nor one more name (فينسنت
+        كومباني), but words run on from the sentence (حسن روحاني انتقادات حادة)."""
+        last = [t for t in tokenize(nm.text) if is_word(t)]
+        toks = [t for t in tokenize(fuller.text) if is_word(t) or t.text in "،,"]
+        if not last:
+            return fuller
+        key = name_words(last[-1].text)
+        at = [k for k, t in enumerate(toks) if is_word(t) and key <= name_words(t.text)]
+        if not at:
+            return fuller
+        rest = toks[at[-1] + 1 :]
+        if not rest or rest[0].text in "،,":
+            return fuller  # the name ends the naming, or an apposition follows a comma
+        if self.lex.has("role", rest[0].text) or nisba(rest[0].text):
+            # a role after the name, unless it brings a second person's full name
+            # (روحاني الرئيس الأمريكي دونالد ترامب)
+            pairs = pairwise(rest)
+            if not any(self._person_word(a) and self._person_word(b) for a, b in pairs):
+                return fuller
+        elif len(rest) == 1 and self._person_word(rest[0]):
+            return fuller  # one more name: فينسنت كومباني
+        return self.make_naming(fuller.start, fuller.start + toks[at[-1]].end)
+
+    def name_part(self, nm: Naming) -> frozenset[str]:
+        """The words of a naming that are a proper name (no role, title, nisba or org head)."""
+        lex = self.lex
+        return frozenset(
+            w
+            for t in tokenize(nm.text)
+            if is_word(t)
+            and not any(lex.has(c, t.text) for c in ("role", "org", "group", "adj", "stop"))
+            and not nisba(t.text)
+            for w in name_words(t.text)
+        )
+
+    def _person_runs(self, nm: Naming) -> list[frozenset[str]]:
+        """The runs of name words in a naming that name a person: يوسف الجيدة in "الرئيس
+        التنفيذي لسلطة مركز قطر للمال يوسف الجيدة", not قطر (the genitive of مركز), and not
+        رودريغ in "بيار دوناك محامي رودريغ" (the genitive of an indefinite role)."""
+        toks = [t for t in tokenize(nm.text) if is_word(t) or t.text in "،,"]  # a comma ends a run
+        runs: list[list[int]] = [[]]
+        for k, t in enumerate(toks):
+            name = (
+                is_word(t)
+                and self.name_part(self.make_naming_text(t.text))
+                and not normalize(t.text).startswith("لل")
+                and not name_words(t.text) <= _NOT_NAMING
+            )
+            # a definite word continues a name (يوسف الجيدة) but does not start one (الدفاع)
+            if name and (runs[-1] or not definite(t.text)):
+                runs[-1].append(k)
+            elif runs[-1]:
+                runs.append([])
+        out = []
+        for run in runs:
+            if run and not (run[0] > 0 and self._construct_role(toks[run[0] - 1])):
+                out.append(frozenset(w for k in run for w in name_words(toks[k].text)))
+        return out
+
+    def _construct_role(self, tok: Token) -> bool:
+        """An indefinite role or body noun, which takes the next name as its genitive (محامي
+        رودريغ، مركز قطر) where a definite one stands in apposition (الرئيس ترامب، مدربه …)."""
+        w = tok.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+        return (
+            (self.lex.has("role", tok.text) or self.lex.has("org", tok.text))
+            and not definite(tok.text)
+            and not w.endswith(("ه", "ها", "هم"))
+            and not self.ph.stop(tok)
+        )
+
+    def make_naming_text(self, text: str) -> Naming:
+        """A naming of a bare word, outside the document (to ask what kind of word it is)."""
+        return Naming(0, len(text), text, name_words(text), True, False)
+
+    def earlier_naming(self, nm: Naming) -> Naming | None:
+        """A speaker named before, of whom ``nm`` is a shorter naming: الدكتور هونغ after
+        هونغ يو (more of the name), طبيب بايرن والمنتخب الألماني after طبيب بايرن ميونيخ …
+        هانس مولر (the same role and what it belongs to)."""
+        if nm.is_org:
+            return None
+        part = self.name_part(nm)
+        if nm.has_name:
+            fuller = [
+                p
+                for p in reversed(self.spoken)
+                if p.has_name and not p.is_org and any(part < r for r in self._person_runs(p))
+            ]
+            # a surname ends the fuller naming (دونالد ترامب), unlike noise after it (ترامب
+            # باتخاذ إجراء); a first name (الدكتور هونغ → هونغ يو) matches any
+            fuller = [self._trim_run_on(p, nm) for p in fuller]
+            last = name_words(nm.text.split()[-1]) if nm.text.split() else frozenset()
+            ending = [p for p in fuller if last and last <= name_words(p.text.split()[-1])]
+            if ending or fuller:
+                return max(ending or fuller, key=lambda p: len(p.words))
+        head = [t.text for t in tokenize(nm.text) if is_word(t)][:1]
+        if not head or not self.lex.has("role", head[0]):
+            return None
+        for prev in reversed(self.spoken):
+            if not prev.has_name or prev.is_org or not name_words(head[0]) <= prev.words:
+                continue
+            # مدرب الشروق والمنتخب after مدرب نادي الشروق … كمال جابر: the same role, and
+            # whatever else names it (الشروق) is in the earlier naming too
+            shared = (nm.words & prev.words) - name_words(head[0]) - _NOT_NAMING
+            if shared and part <= prev.words:
+                return prev
+        return None
+
+    def _name_phrases(self, nm: Naming) -> list[Naming]:
+        """Phrases around every occurrence of the naming's last word, widened leftwards over
+        first names, nisbas and roles (وكان بن برودبنت، الرئيس الإيراني حسن روحاني)."""
+        toks_nm = [t for t in tokenize(nm.text) if is_word(t)]
+        if not toks_nm:
+            return []
+        key = name_words(toks_nm[-1].text)
+        if key in self._name_cache:
+            return self._name_cache[key]
+        out = [p for s, k in self._occurrences(key) if (p := self._phrase_at(s, k)) is not None]
+        self._name_cache[key] = out
+        return out
+
+    def _phrase_at(self, s: int, k: int) -> Naming | None:
+        """The naming around the name that ends at token ``k`` of the sentence at ``s``."""
+        toks = self.sentence_tokens(s)
+        i = k
+        while i > 0 and self._left_part(toks, i - 1, k):
+            i -= 1
+        span = self.ph.after(toks, i)
+        if span is None or span[1] <= k:
+            return None
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        after = toks[k + 2] if k + 2 < len(toks) else None
+        surname = (
+            nxt is not None
+            and i < k  # in a naming (الفرنسيان منير | ديوارة), not a name and its verb
+            and self._person_word(nxt)
+            and span[1] > k + 1
+            and (after is None or not self._person_word(after))
+        )
+        if surname:
+            span = (i, k + 2)  # منير | ديوارة: one more name after a first name
+        elif nxt is None or not (self.lex.has("role", nxt.text) or nisba(nxt.text) or nxt.text in "،,"):
+            span = (i, k + 1)  # only a role or an apposition extends a name rightwards
+        if i > 0 and self.lex.has("prep", toks[i - 1].text) and not self.lex.has("role", toks[i].text):
+            return None  # شمال شرق دمشق، في منزل ماكرون: a place or possessor, not a naming
+        start = toks[span[0]].start
+        if span[0] == i and i > 0 and self._clitic_name(toks[i - 1]):
+            start = toks[i - 1].start + 1  # بيان لأولي سولفانغ: the name after the ل
+        return self.make_naming(start, toks[span[1] - 1].end)
+
+    def _coref_namings(self, nm: Naming) -> list[Naming]:
+        """The namings around every mention of the entity that ``nm`` names, when the
+        entities stage grouped its mentions."""
+        out: list[Naming] = []
+        for group in self.coref:
+            if not any(a < nm.end and nm.start < b for a, b in group):
+                continue
+            for a, b in group:
+                s = self.starts[max(0, bisect_right(self.starts, a) - 1)]
+                toks = self.sentence_tokens(s)
+                inside = [k for k, t in enumerate(toks) if t.start < b and a < t.end and is_word(t)]
+                if inside:
+                    p = self._phrase_at(s, inside[-1])
+                    out.append(p if p is not None else self.make_naming(a, b))
+        return out
+
+    def _occurrences(self, key: frozenset[str]) -> list[tuple[int, int]]:
+        """(sentence start, token index) of the tokens whose words include ``key``."""
+        if self._word_index is None:
+            index: dict[str, list[tuple[int, int]]] = {}
+            for s in self.starts:
+                for k, t in enumerate(self.sentence_tokens(s)):
+                    if is_word(t):
+                        for w in name_words(t.text):
+                            index.setdefault(w, []).append((s, k))
+            self._word_index = index
+        hits = [set(self._word_index.get(w, ())) for w in key]
+        return sorted(set.intersection(*hits)) if hits else []
+
+    def _clitic_name(self, tok: Token) -> bool:
+        n = normalize(tok.text)
+        return len(n) > 3 and n[0] in "لب" and not n.startswith(("ال", "لل")) and self.ph.name_like(tok)
+
+    def _left_part(self, toks: list[Token], i: int, k_last: int) -> bool:
+        """Whether token ``i`` belongs to a name that continues at ``i + 1``."""
+        t = toks[i]
+        if not is_word(t) or self.ph.stop(t):
+            return False
+        if self.lex.has("role", t.text):
+            return True
+        if nisba(t.text) or self.lex.has("adj", t.text):
+            return i > 0 and is_word(toks[i - 1])  # an adjective follows a noun (not التقى …)
+        # an opening word or a و-word before a name is its verb (شبه برودبنت، ويترأس برودبنت),
+        # and a name has at most two words before its last (مدربه إرنستو فالبيردي)
+        return (
+            self.ph.name_like(t)
+            and not self._clitic_name(t)
+            and not t.text.endswith(("ها", "هم", "هما"))  # دورها شارون روني: a possessed noun
+            and k_last - i <= 1  # one first name: further left, unknown words are verbs or nouns
+            and i > 0
+            and normalize(t.text)[0] not in "وف"
+            and toks[i - 1].text not in "،,"
+        )
+
+    def _same_role(self, nm: Naming) -> Naming | None:
+        """الرئيس التركي → the last named speaker or phrase with the same role head
+        (الرئيس رجب طيب أردوغان): a role alone refers back to the person holding it."""
+        words = [t.text for t in tokenize(nm.text) if is_word(t)]
+        if not words or nm.is_org or not self.lex.has("role", words[0]):
+            return None
+        if not all(nisba(w) for w in words[1:]):
+            return None  # رئيس الحكومة is not الرئيس ترامب: only a role with nisbas refers back
+        head_words = name_words(words[0])
+        for prev in [*reversed(self.spoken), *sorted(self.candidates(), key=lambda c: -c.start)]:
+            if prev.has_name and prev.start < nm.start and head_words <= prev.words:
+                first = name_words(prev.text.split()[0]) if prev.text.split() else frozenset()
+                if head_words == first:
+                    return prev
+        # وحذر المسؤول الإيراني: a generic role with the nisba of the last named speaker
+        nisbas = frozenset(w for x in words[1:] for w in name_words(x))
+        for prev in reversed(self.spoken):
+            if prev.has_name and not prev.is_org and prev.start < nm.start:
+                return prev if nisbas and nisbas <= prev.words else None
+        return None
