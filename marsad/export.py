@@ -27,6 +27,7 @@ from typing import IO, Any, Literal
 
 from .errors import ConfigError, ResourceError
 from .model import Doc, Event, short_hash
+from .nlp.events import happened
 from .store.base import Store
 
 Format = Literal["jsonl", "csv", "parquet", "gdelt"]
@@ -259,15 +260,21 @@ def _actor_cols(actor: Any) -> list[str]:
 
 
 def gdelt_rows(doc: Doc) -> Iterator[list[str]]:
-    """One GDELT-style row per event of ``doc`` (cells as strings, '' for unknown); none for a copy."""
+    """One GDELT-style row per event of ``doc`` that happened (cells as strings, '' for unknown);
+    none for a copy. A GDELT row asserts that an event took place and has no column to say
+    otherwise, so negated, future, hypothetical and only-mentioned events (:func:`happened`)
+    stay in the JSON record and out of this file."""
     if doc.ann.duplicate_of:
         return
     published = iso_utc(doc.article.published)
-    for i, ev in enumerate(doc.ann.events):
-        yield _gdelt_row(doc, i, ev, published)
+    first = True
+    for i, ev in enumerate(doc.ann.events):  # i, the event's index in the record, keys its id
+        if happened(ev):
+            yield _gdelt_row(doc, i, ev, published, first)
+            first = False
 
 
-def _gdelt_row(doc: Doc, i: int, ev: Event, published: str | None) -> list[str]:
+def _gdelt_row(doc: Doc, i: int, ev: Event, published: str | None, is_root: bool) -> list[str]:
     code = (ev.cameo or "").strip()
     root = code[:2] if len(code) >= 2 else ""
     goldstein = goldstein_by_root().get(root)
@@ -277,7 +284,7 @@ def _gdelt_row(doc: Doc, i: int, ev: Event, published: str | None) -> list[str]:
         _yyyymmdd(ev.date) or _yyyymmdd(published),
         *_actor_cols(ev.source),
         *_actor_cols(ev.target),
-        "1" if i == 0 else "0",  # GDELT: the first event in the document is the root event
+        "1" if is_root else "0",  # GDELT: the first event in the document is the root event
         code,
         code[:3] if len(code) >= 3 else code,
         root,

@@ -84,6 +84,12 @@ class Actor(BaseModel):
 
 
 class Event(BaseModel):
+    """One coded event and its evidence sentence. ``modality``: "asserted" or "reported" (said
+    by a source) events took place; "future", "hypothetical" and "mentioned" ones did not —
+    "mentioned" is a reference the event filter judged not a report of the event happening
+    (ضحايا تفجيرات 11 سبتمبر), kept so the information is marked rather than dropped. Anything
+    that counts events should use :func:`marsad.nlp.events.happened`."""
+
     type: str  # PLOVER
     cameo: str | None = None
     source: Actor | None = None
@@ -94,7 +100,7 @@ class Event(BaseModel):
     end: int
     trigger: str | None = None
     negated: bool = False
-    modality: Literal["asserted", "hypothetical", "future", "reported"] = "asserted"
+    modality: Literal["asserted", "hypothetical", "future", "reported", "mentioned"] = "asserted"
 
 
 class Speaker(BaseModel):

@@ -292,7 +292,9 @@ class EventFilter:
     """Does a sentence *report* an event of a type as having taken place, or only mention one
     (جريمة اغتيال الحريري، ضحايا تفجيرات 11 سبتمبر)? A logistic model per PLOVER type over the
     features of :func:`marsad.nlp.events.filter_features`, trained by
-    ``scripts/build_event_lexicon.py`` on the OEDA dev half; types without a model pass."""
+    ``scripts/build_event_lexicon.py`` on the OEDA dev half; types without a model pass. A
+    rejected event is not dropped: :func:`marsad.nlp.events.extract_events` keeps it with
+    modality "mentioned"."""
 
     def __init__(
         self,
@@ -305,9 +307,9 @@ class EventFilter:
         self.weights = weights
         self.bias = bias
         self.threshold = threshold
-        self.l2 = l2 or {}  # the regularisation chosen at build time, reused to retrain out of fold
-        # out-of-fold precision/recall/F1 measured when the model was built: the estimate for
-        # unseen text, since figures on the training folder itself are optimistic
+        self.l2 = l2 or {}  # the regularisation chosen at build time (provenance)
+        # nested out-of-fold precision/recall/F1 measured when the model was built: the estimate
+        # for unseen text, since figures on the training folder itself are optimistic
         self.cross_validation = cross_validation or {}
 
     @classmethod

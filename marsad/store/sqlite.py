@@ -643,7 +643,8 @@ class SQLiteStore:
             .execute(
                 f"""SELECT e.article_id, e.idx, coalesce(e.date, substr(p.published, 1, 10)) AS day
                 FROM events e JOIN ({self._PAIR}) p ON p.article_id = e.article_id
-                WHERE e.source_entity IN (?, ?) OR e.target_entity IN (?, ?)
+                WHERE (e.source_entity IN (?, ?) OR e.target_entity IN (?, ?))
+                AND json_extract(e.json, '$.modality') IS NOT 'mentioned'  -- a reference, not an event
                 ORDER BY day DESC, p.published DESC, e.article_id DESC, e.idx DESC LIMIT ?""",
                 (b, a, a, b, a, b, limit),
             )

@@ -195,6 +195,13 @@ def _between(ev: Event, a: str, b: str) -> bool:
     return _actor_ids(ev) == {a, b}
 
 
+def _on_record(ev: Event) -> bool:
+    """Events the pair page shows: a "mentioned" one is a reference the event filter judged not
+    a report (ضحايا تفجيرات 11 سبتمبر), no point on a timeline; negated and future events
+    stay, flagged."""
+    return ev.modality != "mentioned"
+
+
 def _event_day(de: tuple[Doc, Event]) -> str:
     doc, ev = de
     return ev.date or _when(doc).date().isoformat()
@@ -215,13 +222,13 @@ def pair_view(store: Store, a: str, b: str) -> PairView | None:
     )
 
     def events_from_docs() -> list[tuple[Doc, Event]]:
-        return [(d, ev) for d in docs for ev in d.ann.events]
+        return [(d, ev) for d in docs for ev in d.ann.events if _on_record(ev)]
 
     candidates = backend_read(store, "pair_events", a, b, PAIR_LIMIT, default=events_from_docs)
-    events = sorted(((d, ev) for d, ev in candidates if _between(ev, a, b)), key=_event_day)
+    events = sorted(((d, ev) for d, ev in candidates if _between(ev, a, b) and _on_record(ev)), key=_event_day)
     # The network shows the neighbourhood: every event in the shared articles that
     # involves either actor, so third parties acting on them appear too.
-    around = [ev for d in docs for ev in d.ann.events if _actor_ids(ev) & {a, b}]
+    around = [ev for d in docs for ev in d.ann.events if _actor_ids(ev) & {a, b} and _on_record(ev)]
     names = {e.id: e.name for d in docs for e in d.ann.entities}
     names.update({a: row_a.name, b: row_b.name})
     per_day = backend_read(
