@@ -15,12 +15,11 @@ rows are positives, both kinds of ``no`` negatives, ``ambiguous`` rows are left 
 event filter was trained on oeda_dev, so on that folder these figures are in-sample; the report
 therefore adds a cross-validated table — the filter retrained five times, each time without one
 fifth of the documents and with its L2 and threshold chosen on the other four alone, and scored
-on the fifth — which
-is the estimate for unseen sentences. Actors: over the span sentences we code with their type (the
-coverage is reported), the annotators' majority country (and role) for the source and the
-target against those of our first event of that type — the measure GDELT's audit used
-("79% of source actors correct" among coded events). "None" in the gold means "no country",
-right only when we give none too.
+on the fifth — which is the estimate for unseen sentences. Actors: over the span sentences we
+code with their type (the coverage is reported), the annotators' majority country (and role) for
+the source and the target against those of our event of that type — the measure GDELT's audit
+used ("79% of source actors correct" among coded events). How empty slots, annotators who marked
+no actor and tied votes count is in :func:`_score_spans` and :func:`_majority`.
 """
 
 from __future__ import annotations
