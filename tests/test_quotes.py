@@ -20,12 +20,13 @@ from marsad.sources import iter_source
 
 KCNA = "وكالة الأنباء المركزية الكورية"
 
-# Measured on ../shared/quotes/dev.jsonl with quotes-rules-2 and -3: span F1 0.997, speaker
-# accuracy 0.919. The floors sit ~3 points below so a regression cannot pass silently. (On
-# unseen articles labelled by the same guideline the figures are lower: see the report of
-# the quotes-rules-3 change; dev overstates because the rules were written on it.)
+# Measured on ../shared/quotes/dev.jsonl with quotes-rules-4: span F1 0.997, speaker
+# accuracy 0.938 (0.919 with -2 and -3). The floors sit ~3 points below so a regression
+# cannot pass silently. (On unseen articles labelled by the same guideline the figures are
+# lower: see the reports of the -3 and -4 changes; dev overstates because the rules were
+# written on it.)
 SPAN_F1_FLOOR = 0.96
-SPEAKER_ACCURACY_FLOOR = 0.89
+SPEAKER_ACCURACY_FLOOR = 0.91
 
 
 def aggregator_docs(page: Path) -> list[Doc]:

@@ -1,5 +1,5 @@
 """Speakers, names in marks and reported claims: one made-up sentence per rule added with
-quotes-rules-3 (each rule came from an error on unseen ANT / SaudiNewsNet articles; the
+quotes-rules-3 and -4 (each rule came from an error on unseen ANT / SaudiNewsNet articles; the
 sentences here are written for the test, not taken from the corpus), the real sample page
 with entity mentions, and the claims stage on the same rules."""
 
@@ -239,3 +239,175 @@ def test_a_name_the_entities_stage_knows_can_be_a_subject() -> None:
     ]
     (q,) = QuoteExtractor()(doc).ann.quotes
     assert q.speaker is not None and q.speaker.name == "الأونروا" and q.speaker.entity == "E2"
+
+
+# ----------------------------------------------------------------------------- second round
+# (rules from errors on two more batches of unseen articles, labelled before the code ran;
+# the sentences are again written for the test)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # فإنه resumes the subject of the concessive clause before it
+        (
+            'قال الطبيب كلاما.\nورغم أن الجيش لم يعلق على الحادث، فإنه كان قد قال إن الوضع "تحت السيطرة".',
+            "تحت السيطرة",
+            "الجيش",
+        ),
+        # after بيد أن a second subject speaks, and the next sentence continues it
+        (
+            "وأعلنت وكالة الأنباء الرسمية مقتل شخصين، بيد أن المرصد المحلي أعلن إصابة مخزن.\n"
+            'وكشف أن القصف طال "مخزنا للذخيرة".',
+            "مخزنا للذخيرة",
+            "المرصد المحلي",
+        ),
+        # كان + a subject with an apposition between commas + قد + verb
+        (
+            'قال الوزير كلاما.\nوكان مدير الوقاية بوزارة الصحة، سامي رضا، قد صرح أن الوباء "يقترب من النهاية".',
+            "يقترب من النهاية",
+            "مدير الوقاية بوزارة الصحة، سامي رضا",
+        ),
+        # نقلت المجلة قوله (no عن X): "his" words are the earlier speaker's
+        (
+            'قال الأمير خالد بن فهد إن الأمر "محسوم".\n'
+            'جاء ذلك في مقابلة مع مجلة محلية، حيث نقلت المجلة قوله: "لن نتراجع عن القرار أبدا".',
+            "لن نتراجع عن القرار أبدا",
+            "الأمير خالد بن فهد",
+        ),
+        # the ل-genitive of an occasion of speech
+        (
+            'جاء ذلك في مؤتمر صحفي لسامي رضا، الخميس، حيث قال: "العمل مستمر في المشروع".',
+            "العمل مستمر في المشروع",
+            "سامي رضا",
+        ),
+        # a role with other nisbas is not the earlier holder of the same role head
+        (
+            'وقال وزير العدل التركي، أحمد كمال، إن "التحقيق سري".\nوكان وزير الداخلية المصري أكد أن الأخبار "أكاذيب".',
+            "أكاذيب",
+            "وزير الداخلية المصري",
+        ),
+    ],
+)
+def test_who_speaks_second_round(extractor: QuoteExtractor, text: str, words: str, speaker: str) -> None:
+    assert speakers(text, extractor)[words] == speaker
+
+
+def test_a_bare_name_right_after_an_unnamed_role_names_it(extractor: QuoteExtractor) -> None:
+    text = (
+        'اعتذر نائب رئيس الشركة عن وصفه المنتج بأنه "فاشل".\n'
+        'وكان جون سميث قد قال في مقابلة إن المنتج "لا يعمل جيدا".\n'
+        'وقال نائب الرئيس إن الشركة "ستعمل على تحسينه".'
+    )
+    found = speakers(text, extractor)
+    assert found["فاشل"] == found["لا يعمل جيدا"] == found["ستعمل على تحسينه"] == "جون سميث"
+    # a named speaker (with a role of his own) after the role is someone else
+    other = 'وقال نائب رئيس الشركة إن المنتج "فاشل".\nوقال المدير جون سميث إن "العمل مستمر".'
+    assert speakers(other, extractor)["فاشل"] == "نائب رئيس الشركة"
+
+
+def test_a_definite_role_takes_no_indefinite_genitive(extractor: QuoteExtractor) -> None:
+    text = 'ووصف المحامي عملية القبض عليها بأنها "طبخة سياسية".'
+    assert speakers(text, extractor)["طبخة سياسية"] == "المحامي"
+
+
+def _doc_with(text: str, names: list[tuple[str, str]]) -> Doc:
+    doc = Doc(article=Article(id="t", body=text, source="test"))
+    doc.ann.entities = [
+        Entity(
+            id=f"E{i}",
+            name=name,
+            type=etype,
+            mentions=[Mention(start=text.index(name), end=text.index(name) + len(name), text=name)],
+        )
+        for i, (name, etype) in enumerate(names)
+    ]
+    return doc
+
+
+def test_a_span_of_entity_names_is_a_name(extractor: QuoteExtractor) -> None:
+    text = 'وقال وزير التعليم "د. سامي رضا" إن الدراسة ستبدأ في المناطق "نجران، جازان، عسير" في موعدها.'
+    doc = _doc_with(text, [("سامي رضا", "PERS"), ("نجران", "LOC"), ("جازان", "LOC"), ("عسير", "LOC")])
+    assert extractor(doc).ann.quotes == []
+    # after a cue, a person tag on short quoted words is not trusted
+    text = 'وأشار المحاميان إلى أن موكليهما "شابان طائشان" وطلبا الرأفة.'
+    doc = _doc_with(text, [("شابان طائشان", "PERS")])
+    assert [q.text for q in extractor(doc).ann.quotes] == ["شابان طائشان"]
+
+
+def test_a_statement_speaks_for_the_issuer_named_at_its_first_mention(extractor: QuoteExtractor) -> None:
+    text = (
+        "دعت المملكة إلى اجتماع عاجل، بحسب بيان للديوان الملكي.\n"
+        'ونقلت وكالة الأنباء الرسمية البيان الذي جاء فيه "تابع الملك الأزمة عن كثب".\n'
+        'وأضاف البيان أن الاجتماع سيناقش "سبل الدعم".'
+    )
+    found = speakers(text, extractor)
+    assert found["تابع الملك الأزمة عن كثب"] == found["سبل الدعم"] == "لديوان الملكي"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a masculine أحد after a feminine verb is its object, not its subject
+        (
+            'وقالت النائبة سارة علي إن "الوضع صعب".\n'
+            'واتهمت أحد رجال الأعمال بتلويث المدينة، منتقدة تأثير "المال الكبير".',
+            "المال الكبير",
+            "النائبة سارة علي",
+        ),
+        # a verb, its pronoun object, then its subject
+        (
+            'قدم له الدكتور سامي رضا قائلا: "هذا عمل ممتع ومفيد للقراء".',
+            "هذا عمل ممتع ومفيد للقراء",
+            "الدكتور سامي رضا",
+        ),
+        # a parenthetical between a long subject and its verb
+        (
+            'قال الوزير كلاما.\nوكانت وزارة الدفاع الأميركية (البنتاغون) أعلنت أن قواتها "لم تشن ضربات".',
+            "لم تشن ضربات",
+            "وزارة الدفاع الأميركية",
+        ),
+        # a participle after a reported clause with its own subject hangs on that clause
+        (
+            "ويقول موقع الأخبار إن قائد الجماعة في المدينة سامي رضا، طالب في رسالة بالتصعيد، "
+            'مشددا على "المواجهة أولا".',
+            "المواجهة أولا",
+            "قائد الجماعة في المدينة سامي رضا",
+        ),
+        # تعهد reports a pledge
+        (
+            'وتأتي الضربة بعد أن تعهد الرئيس الفرنسي، الأحد، "بردّ قوي مشترك" على الهجوم.',
+            "بردّ قوي مشترك",
+            "الرئيس الفرنسي",
+        ),
+    ],
+)
+def test_who_speaks_third_round(extractor: QuoteExtractor, text: str, words: str, speaker: str) -> None:
+    assert speakers(text, extractor)[words] == speaker
+
+
+def test_a_bare_name_must_be_a_known_person_to_name_a_role(extractor: QuoteExtractor) -> None:
+    text = (
+        'وكانت الوزارة أعلنت أن قواتها لم تتحرك، وقال متحدث باسمها: "لا ضربات حاليا".\n'
+        'وهددت باريس مرارا بضرب أهداف، وقالت إنها "سترد بقوة".'
+    )
+    doc = _doc_with(text, [("باريس", "LOC")])
+    by_text = {q.text: q.speaker.name if q.speaker else None for q in extractor(doc).ann.quotes}
+    assert by_text["لا ضربات حاليا"] == "متحدث باسمها"
+
+
+def test_an_organisation_name_goes_on_over_its_lam_genitive(extractor: QuoteExtractor) -> None:
+    text = (
+        "قرر الاتحاد المغربي لكرة القدم وقف التعاقدات.\n"
+        'وقال الاتحاد المغربي في بيانه: "لا تعاقدات جديدة هذا الموسم".'
+    )
+    assert speakers(text, extractor)["لا تعاقدات جديدة هذا الموسم"] == "الاتحاد المغربي لكرة القدم"
+
+
+def test_the_same_role_with_a_name_in_the_next_sentence_names_it(extractor: QuoteExtractor) -> None:
+    text = (
+        'وقال سفير فرنسا لدى كندا إن العالم يدخل "مرحلة صعبة".\n'
+        'وأضاف السفير جان دوبوا للصحافيين: "يجب أن يفهم الجميع ذلك".'
+    )
+    found = speakers(text, extractor)
+    assert found["مرحلة صعبة"] == found["يجب أن يفهم الجميع ذلك"] == "السفير جان دوبوا"

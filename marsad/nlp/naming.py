@@ -67,7 +67,8 @@ class Naming:
 
 def without_object(ph: Phrases, toks: list[Token], span: tuple[int, int]) -> tuple[int, int]:
     """ووصف ترامب التحقيقات بأنها: after a verb that takes an object, a definite plural
-    right after a name is that object, not part of the subject."""
+    right after a name is that object, not part of the subject; so is an indefinite noun
+    with a genitive after a definite role (ووصف المحامي عملية إلقاء القبض)."""
     i, j = span
     for m in range(i + 1, j):
         t, prev = toks[m], toks[m - 1]
@@ -81,7 +82,19 @@ def without_object(ph: Phrases, toks: list[Token], span: tuple[int, int]) -> tup
             and normalize(prev.text) != "باسم"
         ):
             return i, m
+        if (
+            m + 1 < j
+            and definite(prev.text)
+            and ph.lex.has("role", prev.text)
+            and t.text.endswith("ة")
+            and not definite(t.text)
+        ):
+            return i, m  # ووصف المحامي عملية إلقاء القبض: a definite role takes no genitive
     return span
+
+
+# a person named bare after an unnamed role (وكان بن برودبنت قد …) has a short name
+MAX_BARE_NAME_WORDS = 3
 
 
 class Namer:
@@ -108,6 +121,7 @@ class Namer:
         self.starts = starts
         self.coref = coref
         self.spoken: list[Naming] = []  # speakers so far, in order (the attributor appends)
+        self.linked: list[tuple[Naming, Naming]] = []  # (unnamed role, the person it names)
         self._candidates: list[Naming] | None = None
         self._name_cache: dict[frozenset[str], list[Naming]] = {}
         self._word_index: dict[str, list[tuple[int, int]]] | None = None
@@ -202,6 +216,9 @@ class Namer:
         if before:
             return max(before, key=lambda c: (c.start, len(c.words)))
         return min(pool, key=lambda c: c.start)
+
+    def _known(self, nm: Naming) -> bool:
+        return any(nm.start <= a and b <= nm.end for group in self.coref for a, b in group)
 
     def _person_word(self, tok: Token) -> bool:
         """A word that may be part of a person's name: not a known noun, nor a clitic before
@@ -320,6 +337,45 @@ class Namer:
                 return prev
         return None
 
+    def linked_person(self, sp: Naming) -> Naming:
+        """وقال نائب المحافظ: a role already linked to a person's name is that person."""
+        for role, person in self.linked:
+            if sp.words and not sp.is_org and sp.words <= role.words:
+                return person
+        return sp
+
+    def introduces(self, role: Naming, person: Naming, sentence_start: int) -> bool:
+        """Whether ``person`` (a bare name, said first in the sentence at ``sentence_start``)
+        names the unnamed ``role`` that spoke just before. A lead names the role and the
+        next sentence the person: "اعتذر نائب محافظ بنك انجلترا …" then "وكان بن برودبنت قد
+        استخدم …"; or quotes of "عضو قائمة …" continue up to "وكشف القاسم …"."""
+        if role.is_org or not person.has_name or person.is_org:
+            return False
+        # a role with a person's name in it is named (its genitives بنك انجلترا are not, nor
+        # prepositional phrases لمنصب، بالنادي)
+        if any(not all(w.startswith(("ل", "ب")) for w in run) for run in self._person_runs(role)):
+            return False
+        head = [t.text for t in tokenize(role.text) if is_word(t)][:1]
+        if not head or not self.lex.has("role", head[0]):
+            return False  # a group (الأهالي) or a document names no one person
+        part = self.name_part(person)
+        toks = [t for t in tokenize(person.text) if is_word(t)]
+        titles = [t for t in toks if any(self.lex.has(c, t.text) for c in ("role", "org", "group"))]
+        if not part or any(not name_words(t.text) <= role.words for t in titles):
+            # a naming with a role of its own (وقال الوزير فلان) is someone new, but the same
+            # role again names the same one (سفير روسيا لدى أستراليا … السفير جريجوري لوجفينوف)
+            return False
+        if len(toks) - len(titles) > MAX_BARE_NAME_WORDS or any(
+            self.ph.stop(t) and normalize(t.text) != "بن" for t in toks
+        ):
+            return False  # وهددت باريس مرارا بضرب …: words run on from the clause, not a name
+        if self.coref and not any(
+            a < person.end and person.start < b for group in self.coref for a, b in group
+        ):
+            return False  # the entities stage ran and knows no one by this name
+        said_before = name_words(self.text[:sentence_start])
+        return not (part & said_before)
+
     def _name_phrases(self, nm: Naming) -> list[Naming]:
         """Phrases around every occurrence of the naming's last word, widened leftwards over
         first names, nisbas and roles (وكان بن برودبنت، الرئيس الإيراني حسن روحاني)."""
@@ -422,10 +478,19 @@ class Namer:
         words = [t.text for t in tokenize(nm.text) if is_word(t)]
         if not words or nm.is_org or not self.lex.has("role", words[0]):
             return None
-        if not all(nisba(w) for w in words[1:]):
+        if not all(nisba(w) or self.lex.has("adj", w) for w in words[1:]):
             return None  # رئيس الحكومة is not الرئيس ترامب: only a role with nisbas refers back
         head_words = name_words(words[0])
-        for prev in [*reversed(self.spoken), *sorted(self.candidates(), key=lambda c: -c.start)]:
+        own = frozenset(w for x in words[1:] for w in name_words(x))
+        # a candidate naming someone the entities stage knows comes first: لاعب ليفربول
+        # السابق، جيمي كاراغر before لاعب ليفربول السابق نافذته (a verb's subject and object)
+        known = sorted(self.candidates(), key=lambda c: (not self._known(c), -c.start))
+        for prev in [*reversed(self.spoken), *known]:
+            theirs = frozenset(
+                w for t in tokenize(prev.text) if is_word(t) and nisba(t.text) for w in name_words(t.text)
+            )
+            if own and theirs and not own <= prev.words:
+                continue  # وزير الداخلية السعودي is not وزير العدل التركي، عبد الحميد غل
             if prev.has_name and prev.start < nm.start and head_words <= prev.words:
                 first = name_words(prev.text.split()[0]) if prev.text.split() else frozenset()
                 if head_words == first:

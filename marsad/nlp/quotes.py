@@ -290,6 +290,39 @@ def _cue_adjacent_name(text: str, span: Span, found: Attribution, lex: Lexicon) 
     return word == ":" or lex.has("stop", word) or cue_kind(word, lex) is None
 
 
+_NAME_GLUE = re.compile(r"[\s،,.و]+|\b\w{1,2}\.")  # commas, و, and د. / م. before a name
+
+
+def _only_names(
+    text: str, span: Span, found: Attribution, mentions: dict[str, list[tuple[int, int]]]
+) -> bool:
+    """وزير التعليم "د. عزام الدخيل"، المناطق "نجران، جازان، عسير": a short span made only of
+    names the entities stage found (people, places, bodies) is a name in marks (rule 2).
+    After a cue a person tag is not trusted: the tagger also takes short quoted predicates
+    for names (وأشار المحاميان إلى أن موكليهما "شابان طائشان")."""
+    if len(text[span.start : span.end].split()) > MAX_NAME_WORDS:
+        return False
+    if _covered(text, span, mentions["ORG"] + mentions["LOC"]):
+        return True
+    cue_before = found.cue is not None and found.cue[1] <= span.open_at
+    return not cue_before and _covered(text, span, mentions["PERS"] + mentions["ORG"] + mentions["LOC"])
+
+
+def _covered(text: str, span: Span, mentions: list[tuple[int, int]]) -> bool:
+    """Whether the mentions cover the span's text but for commas, و and abbreviations."""
+    inside = sorted(
+        (max(s, span.start), min(e, span.end)) for s, e in mentions if s < span.end and e > span.start
+    )
+    if not inside:
+        return False
+    rest, pos = [], span.start
+    for s, e in inside:
+        rest.append(text[pos:s])
+        pos = max(pos, e)
+    rest.append(text[pos : span.end])
+    return not _NAME_GLUE.sub("", "".join(rest))
+
+
 def _unclitic(word: str) -> str:
     return word[1:] if len(word) > 3 and word[0] in "لبو" else word
 
@@ -386,7 +419,7 @@ def _attribute(
 class QuoteExtractor:
     """Finds direct quotes in ``doc.article.body`` with cue and speaker."""
 
-    version = "quotes-rules-3"
+    version = "quotes-rules-4"
 
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lexicon or load_lexicon()
@@ -401,12 +434,18 @@ class QuoteExtractor:
         # organisations and places in marks are names; MISC is left out because the tagger
         # also gives it to quoted phrases ("نزلة معوية حادة")
         names = {normalize(m.text) for e in entities if e.type in ("ORG", "LOC") for m in e.mentions}
+        mentions = {
+            t: [(m.start, m.end) for e in entities if e.type == t for m in e.mentions if m.field == "body"]
+            for t in ("PERS", "ORG", "LOC")
+        }
         spans, found, _ = attribute_document(text, self.lex, coref_groups(doc))
         kept: list[Span] = []
         dropped: set[str] = set()
         dropped_end = -1
         for span in spans:
-            joined = _joined(text, dropped_end, span)
+            joined = _joined(text, dropped_end, span) or _only_names(
+                text, span, found[span.open_at], mentions
+            )
             if joined or not is_quote(text, span, found[span.open_at], names, self.lex):
                 dropped_end = (span.close_at + 1) if span.close_at is not None else span.end
                 if not _in_heading(text, span):  # a subheading (إدلب قد "تنسف" التعاون) may

@@ -24,7 +24,21 @@ normalize = lru_cache(maxsize=65536)(_normalize)
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "quotes"
 CUE_KINDS = frozenset({"say", "verb", "tverb", "participle", "noun", "doc", "none"})
 WORD_CLASSES = frozenset(
-    {"role", "group", "org", "adj", "media", "media_name", "doc", "anaphor", "time", "stop", "name", "prep"}
+    {
+        "role",
+        "group",
+        "org",
+        "adj",
+        "media",
+        "media_name",
+        "doc",
+        "anaphor",
+        "time",
+        "stop",
+        "name",
+        "prep",
+        "event",
+    }
 )
 # A speaker phrase is rarely longer: the longest in the dev set is
 # "المتحدث الرسمي باسم الأجهزة الأمنية الفلسطينية اللواء عدنان الضميري" (9 words).
@@ -297,6 +311,16 @@ class Phrases:
             end -= 1
         return (first, end) if end > first else None
 
+    def _org_lam_genitive(self, toks: list[Token], j: int) -> bool:
+        """لكرة القدم، لحقوق الإنسان after an organisation's head: part of its name (not the
+        medium spoken to, لوكالة …، nor a phrase with no definite noun after it)."""
+        n = normalize(toks[j].text)
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        if not n.startswith("ل") or n.startswith("لل") or len(n) < 4 or nxt is None or not definite(nxt.text):
+            return False
+        rest = n[1:]
+        return not any(r in self.lex.words[c] for r in (rest, "ال" + rest) for c in ("media", "media_name"))
+
     def _ends_naming(self, toks: list[Token], j: int) -> bool:
         """علي ولايتي، الخميس / دانا وايت، المتحدثة: a و-word followed by a comma, a time word
         or the end is the last word of a name; a verb would go on to its object."""
@@ -330,7 +354,9 @@ class Phrases:
         ):
             return False  # جوزيف كارتر | بالوزير، سويفت | بموقع إنستغرام: a preposition
         if not definite(t.text) and definite(last.text) and lex.has("org", head.text):
-            return False  # مجلس حقوق الإنسان | كلف …: an organisation's name ends at its genitive
+            # مجلس حقوق الإنسان | كلف …: an organisation's name ends at its genitive, unless a
+            # ل-genitive goes on with a definite noun (الاتحاد الجزائري لكرة القدم)
+            return self._org_lam_genitive(toks, j)
         if (
             n[0] == "و"
             and len(n) >= 4

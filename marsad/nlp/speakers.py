@@ -103,6 +103,15 @@ _PRONOUN_COMPLEMENTISERS = frozenset(
     normalize(w) for w in ["إنه", "أنه", "بأنه", "إنها", "أنها", "بأنها", "إنهم", "أنهم", "بأنهم"]
 )
 _SOME = frozenset(normalize(w) for w in ["بعض", "أحد", "إحدى"])
+_PRONOUN_PP = frozenset(normalize(w) for w in ["له", "لها", "لهم", "لنا", "عليه", "عليها"])
+# بيد أن، رغم أن، إلا أن: after these أن opens an adverbial clause (its subject may speak
+# later in the sentence), not words reported by a cue
+_CONCESSIVE = frozenset(
+    normalize(w)
+    for w in ["بيد", "إلا", "غير", "رغم", "ورغم", "برغم", "وبرغم", "بالرغم", "وبالرغم", "مع", "بما", "وبما"]
+)
+# ورغم أن الجيش لم يعلق، فإنه قال: the pronoun resumes the concessive clause's subject
+_RESUMING = frozenset(normalize(w) for w in ["فإنه", "فإنها", "فإنهم", "فانه", "فانها", "فانهم"])
 
 
 def _adverb(word: str) -> bool:
@@ -157,6 +166,10 @@ class Attributor:
         self.previous: Naming | None = None
         self._sentences: dict[int, _Sentence] = {}
         self._previous_sentence = -1
+        # attributions given to the previous speaker, and the sentence of the last one: a
+        # bare name in the next sentence may name an unnamed role (Namer.introduces)
+        self._given: list[Attribution] = []
+        self._last_given = -1
         self._starts = _sentence_starts(masked)
         # document-wide naming: speakers so far and where each is most fully named
         self.names = Namer(
@@ -241,12 +254,34 @@ class Attributor:
             # rule 11: a continuation only when this sentence names the speaker nowhere
             # (وأوضح بيسكوف …، كما نوه إلى "…" is not one)
             named_here = sentence == self._previous_sentence
-            return Attribution(self.previous, found.cue, self.previous is not None and not named_here)
-        sp = self.names.fullest(found.speaker, anchor)
+            out = Attribution(self.previous, found.cue, self.previous is not None and not named_here)
+            return self._give(out, sentence)
+        sp = self.names.linked_person(self.names.fullest(found.speaker, anchor))
+        prev = self.previous
+        linking = prev is not None and prev is not sp and self._next_sentence(sentence)
+        if linking and self.names.introduces(prev, sp, sentence):
+            self.names.linked.append((prev, sp))
+            for given in self._given:
+                given.speaker = sp  # the role's earlier quotes are this person's
+        if sp is not prev:
+            self._given = []
         self.previous = sp
         self._previous_sentence = sentence
         self.names.spoken.append(sp)
-        return Attribution(sp, found.cue, found.continuation)
+        return self._give(Attribution(sp, found.cue, found.continuation), sentence)
+
+    def _give(self, out: Attribution, sentence: int) -> Attribution:
+        if out.speaker is not None and out.speaker is self.previous:
+            self._given.append(out)
+            self._last_given = sentence
+        return out
+
+    def _next_sentence(self, sentence: int) -> bool:
+        """Whether ``sentence`` comes right after the last one given to the previous speaker."""
+        i = bisect_right(self._starts, sentence) - 1
+        while i > 0 and not self.masked[self._starts[i - 1] : self._starts[i]].strip(" \n.!؟?"):
+            i -= 1  # "….\n": the empty piece between a full stop and the newline
+        return i > 0 and self._starts[i - 1] == self._last_given
 
     def _cue_span(self, toks: list[Token], k: int) -> tuple[int, int]:
         """The cue's characters; a verb joined to its participle is one cue (وأردف قائلا),
@@ -282,6 +317,9 @@ class Attributor:
         if kind == "doc":
             return Attribution(self._document(toks, k + 1), cue, False)
         if kind == "participle":
+            if self._own_words(toks, k):
+                # نقلت الصحيفة قوله: "…" (no عن X): "his" words, the speaker spoken of before
+                return Attribution(None, cue, True)
             subj = self._quoted_from(toks, k) or self._clause_subject(toks, k, initial_verb=True)
             return Attribution(subj, cue, subj is None)
         subj = self._verb_subject(toks, k) if not self._nested_self(toks, k) else None
@@ -292,6 +330,8 @@ class Attributor:
                 subj = self._verb_subject(toks, main)
         opens_clause = k > 1 and normalize(toks[k].text)[0] in "وف"
         linked = k > 0 and normalize(toks[k - 1].text) in _CLAUSE_LINK
+        if subj is None and linked:
+            subj = self._event_host(toks, k)
         if subj is None and (opens_clause or linked or has_object_pronoun(toks[k].text, self.lex)):
             # ما وصفته بـ"…"، وفتحت يوروتانيل تحقيقا … وقالت إنها: the clause's subject
             subj = self._clause_subject(toks, k, initial_verb=True)
@@ -310,6 +350,17 @@ class Attributor:
                 return None
         return None
 
+    def _own_words(self, toks: list[Token], k: int) -> bool:
+        """قوله/قولها after a verb of carrying (نقلت الصحيفة قوله) with no عن X: the pronoun
+        points at a speaker named earlier, not at the verb's subject."""
+        n = normalize(toks[k].text)
+        if not n.startswith(("قول", "وقول")) or not n.endswith(PRONOUNS) or self._quoted_from(toks, k):
+            return False
+        window = toks[max(0, k - MAX_PHRASE_TOKENS) : k]
+        return not any(normalize(t.text) == "عن" for t in window) and any(
+            cue_kind(t.text, self.lex) in ("say", "verb", "tverb") for t in window
+        )
+
     def _verb_subject(self, toks: list[Token], k: int) -> Naming | None:
         kind = cue_kind(toks[k].text, self.lex)
         before = self._before(toks, k)
@@ -317,7 +368,7 @@ class Attributor:
             # إن التقرير ينتقد جهاز الاستخبارات: with a subject before the verb, the
             # phrase after it is its object
             return self._naming(toks, before)
-        issuer = self._resumptive_document(toks, k)
+        issuer = self._resumptive_document(toks, k) or self._concessive_subject(toks, k)
         if issuer is not None:
             return issuer
         if k > 0 and normalize(toks[k - 1].text) in _RELATIVE:
@@ -336,6 +387,9 @@ class Attributor:
             return None  # وقالت لـ"رويترز" هيلث: the rest of the medium's name, not a subject
         while first < len(toks) and _adverb(toks[first].text):
             first += 1  # حذرت مجدداً إسرائيل
+        feminine = feminine_verb(toks[k].text, self.lex)
+        if feminine and first < len(toks) and normalize(toks[first].text) == normalize("أحد"):
+            return None  # واتهمت أحد رجال الأعمال: a masculine أحد is the object
         quantified = self._quantified(toks, first)
         if quantified is not None:
             return quantified
@@ -346,6 +400,41 @@ class Attributor:
         if span is not None and self._valid_subject(toks, span, k, kind):
             return self._naming(toks, span)
         return self._naming(toks, before) if before is not None else None
+
+    def _concessive_subject(self, toks: list[Token], k: int) -> Naming | None:
+        """ورغم أن الجيش الإسرائيلي لم يعلق، فإنه كان قد قال: the subject of the verb is the
+        pronoun of فإنه, which resumes the subject of the concessive clause before it."""
+        i = k - 1
+        while i > 0 and (normalize(toks[i].text) in _SVO_SKIP or normalize(toks[i].text) in _KANA):
+            i -= 1
+        if i <= 1 or normalize(toks[i].text) not in _RESUMING:
+            return None
+        for c in range(i - 1, 0, -1):
+            if normalize(toks[c].text) in _COMPLEMENTISERS and normalize(toks[c - 1].text) in _CONCESSIVE:
+                span = self.ph.after(toks, c + 1)
+                if span is not None and span[1] <= i and self._naming_head(toks[span[0]]):
+                    return self._naming(toks, span)
+                return None
+        return None
+
+    def _event_host(self, toks: list[Token], k: int) -> Naming | None:
+        """جاء ذلك في مؤتمر صحفي لوايت، حيث قالت / في مقابلة لولي العهد السعودي …، حيث
+        نقلت: the ل-genitive of an occasion of speech names who speaks in it."""
+        for j in range(k - 1):
+            if not self.lex.has("event", toks[j].text):
+                continue
+            for m in (j + 1, j + 2):  # one adjective may come between (مؤتمر صحفي)
+                n = normalize(toks[m].text) if m < k else ""
+                if len(n) > 3 and n[0] == "ل" and n[1] != "ل" and not self.ph.stop(toks[m]):
+                    # لوايت → وايت: the naming starts after the ل (للرئيس has no exact
+                    # substring for الرئيس and is left to the other rules)
+                    head = Token(toks[m].text[1:], toks[m].start + 1, toks[m].end)
+                    if not self._naming_head(head):
+                        break
+                    span = self.ph.after([head, *toks[m + 1 : k]], 0)
+                    end = toks[m + span[1] - 1].end if span is not None else head.end
+                    return self.names.make_naming(head.start, end)
+        return None
 
     def _quantified(self, toks: list[Token], i: int) -> Naming | None:
         """ويرى بعض الخبراء، وأعلنت كل من إل جي وسامسونغ: a quantified subject."""
@@ -484,6 +573,12 @@ class Attributor:
             start = 0
             if j - start > MAX_PHRASE_TOKENS or not toks or not self.ph.known_head(toks[0]):
                 return None
+        while j > start and toks[j - 1].text in "،,":
+            j -= 1  # وكان مدير الوقاية …، جمال فورار، قد صرح: the apposition's closing comma
+        if j > start and toks[j - 1].text == ")":
+            opening = [o for o in range(start, j - 1) if toks[o].text == "("]
+            if opening:
+                j = opening[-1]  # وكانت وزارة الدفاع الأميركية (البنتاغون) أعلنت: an aside
         if start >= j or not self._naming_head(toks[start]):
             return None
         span = self.ph.after(toks, start)
@@ -500,7 +595,7 @@ class Attributor:
         main = self._main_verb_cue(toks, k)
         if main is not None:
             # وأضاف …، مضيفا: no subject here means the previous speaker
-            return self._verb_subject(toks, main)
+            return self._complement_subject(toks, main, k) or self._verb_subject(toks, main)
         fronted = self._contrast_subject(toks, k)
         if fronted is not None:
             return fronted
@@ -513,7 +608,10 @@ class Attributor:
             prev = normalize(toks[j - 1].text) if j else ""
             # a role after a preposition is not the subject ("عن الرئيس"), except after the
             # sentence's first word, which is then its verb (عبر نجم كرة القدم …)
-            if j > 1 and (self.lex.has("stop", toks[j - 1].text) or prev.startswith(("ب", "ل"))):
+            # (but in قدم له الدكتور … a verb, its pronoun object, then its subject)
+            after_pp = prev in _PRONOUN_PP and j > 1 and self.ph.name_like(toks[j - 2])
+            stop_before = self.lex.has("stop", toks[j - 1].text) or prev.startswith(("ب", "ل"))
+            if j > 1 and not after_pp and stop_before:
                 continue
             span = self.ph.after(toks, j)
             if span is not None:
@@ -526,6 +624,33 @@ class Attributor:
             span = self.ph.after(toks, 1)  # وفتحت يوروتانيل تحقيقا …: an opening VSO clause
             if span is not None and span[1] <= k:
                 return self._naming(toks, span)
+        return None
+
+    def _complement_subject(self, toks: list[Token], main: int, k: int) -> Naming | None:
+        """ويقول الموقع إن خبير التنظيم إبراهيم العسيري طالب …، مشدداً على "…": a participle
+        after a reported clause with a subject of its own hangs on that clause's verb, the
+        nearest one governing the words (guideline rule 6)."""
+        for j in range(k - 1, main, -1):
+            if cue_kind(toks[j].text, self.lex) not in ("say", "verb", "tverb"):
+                continue
+            span = self._before(toks, j)
+            if span is not None and span[0] > 0 and normalize(toks[span[0] - 1].text) in _COMPLEMENTISERS:
+                return self._naming(toks, span)
+            # إن خبير صناعة المتفجرات في التنظيم إبراهيم العسيري، طالب: a long subject up to
+            # the verb, its apposition's comma left out
+            comps = [c for c in range(main + 1, j) if normalize(toks[c].text) in _COMPLEMENTISERS]
+            end = j
+            while end > 0 and toks[end - 1].text in "،,":
+                end -= 1
+            if (
+                comps
+                and 0 < end - comps[-1] - 1 <= MAX_PHRASE_TOKENS
+                and self.ph.known_head(toks[comps[-1] + 1])
+            ):
+                words = toks[comps[-1] + 1 : end]
+                if all(is_word(t) and cue_kind(t.text, self.lex) is None for t in words):
+                    return self.names.make_naming(words[0].start, words[-1].end)
+            return None
         return None
 
     def _contrast_at(self, toks: list[Token], j: int) -> bool:
@@ -610,10 +735,34 @@ class Attributor:
             k += 1
         if k < len(toks) and self.lex.has("doc", toks[k].text):
             return self._issuer(toks, k)
+        if (
+            k >= 3
+            and k < len(toks)
+            and normalize(toks[k].text) in _RESUMPTIVE_DOC
+            and normalize(toks[k - 2].text) in _RELATIVE
+            and self.lex.has("doc", toks[k - 3].text)
+        ):
+            return self._issuer(toks, k - 3)  # نقلت الوكالة البيان الذي جاء فيه: the statement's
         return None
 
     def _issuer(self, toks: list[Token], k: int) -> Naming | None:
         """The body a document at token ``k`` speaks for (guideline rule 7)."""
+        named = self._named_issuer(toks, k)
+        if named is not None:
+            return named
+        publisher = self._publisher(toks[k])
+        if publisher is not None:
+            return publisher
+        for prev in reversed(self.names.spoken):
+            if prev.is_org:
+                return prev
+        if self.previous is None:  # أوضحت دراسة طبية أسترالية أن: no issuer named anywhere
+            span = self.ph.after(toks, k)
+            return self.names.make_naming(toks[k].start, toks[span[1] - 1].end) if span else None
+        return self.previous
+
+    def _named_issuer(self, toks: list[Token], k: int) -> Naming | None:
+        """The issuer named right after the document at ``k``: بيان لـX، تقرير صادر عن X."""
         j = k + 1
         if (
             j + 1 < len(toks)
@@ -647,16 +796,7 @@ class Attributor:
                     self.ph.known_head(toks[span[0]]) or self.ph.name_like(toks[span[0]])
                 ):
                     return self._naming(toks, span)
-        publisher = self._publisher(toks[k])
-        if publisher is not None:
-            return publisher
-        for prev in reversed(self.names.spoken):
-            if prev.is_org:
-                return prev
-        if self.previous is None:  # أوضحت دراسة طبية أسترالية أن: no issuer named anywhere
-            span = self.ph.after(toks, k)
-            return self.names.make_naming(toks[k].start, toks[span[1] - 1].end) if span else None
-        return self.previous
+        return None
 
     def _publisher(self, doc_tok: Token) -> Naming | None:
         """نشرت صحيفة ديلي تلغراف تقريرا … وأضاف التقرير: the subject of the sentence that
@@ -669,6 +809,12 @@ class Attributor:
                 for d, t in enumerate(toks)
                 if t.end <= doc_tok.start and name_words(_untanween(t.text)) == key
             ]
+            d = docs[0] if docs else -1
+            glued = d >= 0 and d + 1 < len(toks) and normalize(toks[d + 1].text)[:1] == "ل"
+            if glued and not definite(toks[d].text):
+                named = self._named_issuer(toks, d)
+                if named is not None and len(named.words) > 1:
+                    return named  # بحسب بيان للديوان الملكي … وأضاف البيان: the same statement
             if not docs or docs[0] < 2 or definite(toks[0].text) or self.ph.stop(toks[0]):
                 continue
             span = self.ph.after(toks, 1)  # <verb> <publisher> <document>
@@ -716,14 +862,21 @@ def cue_anchors(attr: Attributor) -> list[int]:
     out = []
     for s in attr._starts:
         toks = attr.sentence(s).tokens
+        open_clause = True  # a verb here may name a new speaker
         for k, t in enumerate(toks):
-            if normalize(t.text) in _COMPLEMENTISERS:
+            concessive = k > 0 and normalize(toks[k - 1].text) in _CONCESSIVE
+            if normalize(t.text) in _COMPLEMENTISERS and not concessive:
                 break  # a verb inside a reported clause is not the sentence's speaker
-            if cue_kind(t.text, attr.lex) in ("say", "verb", "tverb"):
-                if k > 0 and normalize(toks[k - 1].text) in _RELATIVE:
-                    continue  # غوارديولا، الذي انتقده …: a relative clause's verb
-                out.append(t.end)
-                break
+            if concessive or attr._contrast_at(toks, k):
+                open_clause = True  # …، بيد أن المرصد أعلن: a second subject speaks
+            if not open_clause or cue_kind(t.text, attr.lex) not in ("say", "verb", "tverb"):
+                continue
+            if k > 0 and normalize(toks[k - 1].text) in _RELATIVE:
+                continue  # غوارديولا، الذي انتقده …: a relative clause's verb
+            if any(attr._own_words(toks, j) for j in range(k + 1, min(len(toks), k + 4))):
+                break  # نقلت الصحيفة قوله: the paper carries another speaker's words
+            out.append(t.end)
+            open_clause = False
     return out
 
 
