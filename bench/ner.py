@@ -3,8 +3,9 @@
     python bench/ner.py                      # ANERcorp train tokens (100k), pre-tokenised
     python bench/ner.py --text 300           # also raw text: NerModel.spans over 300 corpus articles
 
-Single process, single thread. The first figure is the tagger (features + CRF
-Viterbi); the second adds sentence splitting and tokenisation of raw articles.
+Single process, single thread (the BiLSTM's numpy products are held to one BLAS
+thread). The first figure is the tagger (features, CRF stage one, BiLSTM-CRF stage
+two); the second adds sentence splitting and tokenisation of raw articles.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from marsad.nlp.ner import LABELS, NerModel, data_dir, load_default, repair_bio
 # Measured with scripts/train_ner.py on the shipped model (see marsad/data/ner/model.json):
 # AQMAR (Wikipedia, never trained on) PERS/LOC/ORG F1 on the first 600 sentences.
 # The floor sits a few points under the measurement so only a real regression trips it.
-AQMAR_FLOOR = 0.47  # measured 0.514 (PERS/LOC/ORG micro F1, model crf-20261130-bc9bd3a5)
+AQMAR_FLOOR = 0.47  # measured 0.529 (PERS/LOC/ORG micro F1, model crf+nn-20261130-38368446)
 AQMAR_SENTENCES = 600
 
 
@@ -26,7 +26,7 @@ def model() -> NerModel:
 
 def test_loads_with_version(model: NerModel) -> None:
     assert model is load_default()  # cached
-    assert model.version.startswith("crf-") and len(model.version.split("-")[-1]) == 8
+    assert model.version.startswith("crf+nn-") and len(model.version.split("-")[-1]) == 8
     meta = json.loads((data_dir() / "model.json").read_text(encoding="utf-8"))
     assert meta["cv"]["micro"]["f1"] > 0.5
 
@@ -71,9 +71,13 @@ def test_aggregator_sample(model: NerModel, sample_page: Path) -> None:
 @pytest.mark.parametrize(("text", "name", "etype"), [
     ("التقى الرئيس الفرنسي وبوتين في باريس أمس.", "وبوتين", "PERS"),
     ("وقال المتحدث إن الدعم العسكري لروسيا سيستمر.", "لروسيا", "LOC"),
-    # ANERcorp tags الكرملين ORG (the institution); as a place LOC is fair too. Known
-    # weakness: in a purely locative frame (وعقد الاجتماع بالكرملين) the model misses it.
-    ("وقال مصدر بالكرملين إن بوتين سيزور الصين.", "بالكرملين", "ORG|LOC"),
+    # ANERcorp tags الكرملين ORG (the institution); as a place LOC is fair too. The
+    # all-CRF model missed it in a purely locative frame; the BiLSTM stage two finds it
+    # there but types it PERS after "مصدر" (its corpus vector sits with بيسكوف and
+    # ديمتري, the Kremlin's spokesman): a known type error, kept visible here.
+    ("وعقد الاجتماع بالكرملين أمس.", "بالكرملين", "ORG|LOC"),
+    pytest.param("وقال مصدر بالكرملين إن بوتين سيزور الصين.", "بالكرملين", "ORG|LOC",
+                 marks=pytest.mark.xfail(strict=True, reason="typed PERS by the BiLSTM stage two")),
     ("وزار الوفد واشنطن وكوريا الجنوبية الأسبوع الماضي.", "وكوريا الجنوبية", "LOC"),
 ])
 def test_clitic_attached_names(model: NerModel, text: str, name: str, etype: str) -> None:

@@ -1,10 +1,14 @@
-"""Arabic named-entity recognition: a two-stage CRF over rich token features, shipped in the package.
+"""Arabic named-entity recognition: a CRF, then a BiLSTM-CRF that sees the CRF's document context.
 
-The weights (``marsad/data/ner/stage1.crf``, ``stage2.crf``) and the feature tables next to them are
-built by ``scripts/build_ner_resources.py`` and ``scripts/train_ner.py`` from the
-data in ``../shared/ner`` and ``../shared/corpus``; ``model.json`` records how they
-were trained and the cross-validated scores. Tags are BIO over PERS, LOC, ORG and
-MISC (the ANERcorp scheme).
+Stage one is a CRF over rich token features (``marsad/data/ner/stage1.crf``, built by
+``scripts/train_ner.py``; the feature tables next to it by ``scripts/build_ner_resources.py``).
+Stage two is a BiLSTM-CRF (``neural.npz``/``neural.json``, :mod:`marsad.nlp.ner_neural`,
+built by ``scripts/train_ner_neural.py``) over pretrained word vectors, characters, the
+CRF's token features, and how stage one tagged the other occurrences of each word's stem
+in the document. It replaced a second CRF in that place: on the same held-out ANERcorp
+folds it scored higher (the table in ``scripts/train_ner_neural.py``). All
+from the data in ``../shared/ner`` and ``../shared/corpus``. Tags are BIO over PERS,
+LOC, ORG and MISC (the ANERcorp scheme).
 
 Clitics stay attached to tokens (``marsad.text.tokens``): :meth:`NerModel.spans`
 returns spans covering whole tokens such as وبوتين; the entities stage trims them.
@@ -24,11 +28,19 @@ from ..errors import ResourceError
 from ..text.sentences import sentence_spans
 from ..text.tokens import tokenize
 from .conll import spans_of
-from .ner_features import DOC_WINDOW, Resources, doc_features, load_resources, sent_features, stems
+from .ner_features import (
+    DOC_WINDOW,
+    Resources,
+    analyse_sent,
+    doc_features,
+    load_resources,
+    sent_features,
+)
+from .ner_neural import VOCAB_FILE, WEIGHTS_FILE, NeuralTagger
 
 LABELS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
 STAGE1_FILE = "stage1.crf"
-STAGE2_FILE = "stage2.crf"
+STAGE2_FILE = "stage2.crf"  # the CRF stage two: trained and cross-validated by train_ner.py, not shipped
 META_FILE = "model.json"
 CHUNK = 256  # sentences tagged together by tag_sents (plus context either side)
 
@@ -63,11 +75,12 @@ def _open_tagger(path: Path) -> Any:
 
 
 class NerModel:
-    """A loaded two-stage CRF tagger. Use :func:`load_default` for the shipped one.
+    """A loaded two-stage tagger. Use :func:`load_default` for the shipped one.
 
-    Stage one tags each sentence from its own features. Stage two adds how stage one
-    tagged the other occurrences of each word's stem in the same document, so a name
-    recognised once in full helps its bare repetitions (see ``ner_features.doc_features``).
+    Stage one (CRF) tags each sentence from its own features. Stage two (BiLSTM-CRF)
+    adds how stage one tagged the other occurrences of each word's stem in the same
+    document, so a name recognised once in full helps its bare repetitions (see
+    ``ner_features.doc_features``).
     What counts as the document: the whole text for :meth:`spans`, a sliding window of
     ``DOC_WINDOW`` sentences for :meth:`tag_sents` (as in training), the sentence alone
     for :meth:`tag`.
@@ -76,8 +89,11 @@ class NerModel:
     def __init__(self, model_dir: Path, res: Resources | None = None):
         self.dir = model_dir
         self._stage1 = _open_tagger(model_dir / STAGE1_FILE)
-        self._stage2 = _open_tagger(model_dir / STAGE2_FILE)
         self._res = res or load_resources()
+        self._stage2 = NeuralTagger(model_dir, self._res)
+        if self._stage2.net.labels != list(LABELS) or not self._stage2.uses_context:
+            raise ResourceError(f"neural NER weights in {model_dir} are not a stage two over {list(LABELS)}; "
+                                "rebuild them with: python scripts/train_ner_neural.py")
         self.version = model_version(model_dir)
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
@@ -119,24 +135,23 @@ class NerModel:
         """Both stages over ``sents`` as one document; return the tags of the sentences
         in ``keep`` (all by default) — the others only give context."""
         lo, hi = keep or (0, len(sents))
-        base = [sent_features(s, self._res) if s else [] for s in sents]
-        s1 = [repair_bio(self._stage1.tag(x)) if x else [] for x in base]
-        ctx = doc_features([stems(s, self._res) for s in sents], s1, window)
-        return [repair_bio(self._stage2.tag([a + b for a, b in zip(x, c, strict=True)])) if x else []
-                for x, c in zip(base[lo:hi], ctx[lo:hi], strict=True)]
+        analysed = [analyse_sent(s, self._res) for s in sents]  # read by both stages
+        s1 = [repair_bio(self._stage1.tag(sent_features(s, self._res, a))) if s else []
+              for s, a in zip(sents, analysed, strict=True)]
+        ctx = doc_features([[t.stem for t in toks] for toks, _ in analysed], s1, window)  # = stems()
+        emit = self._stage2.emissions(sents[lo:hi], ctx[lo:hi], analysed[lo:hi])
+        return [repair_bio(self._stage2.net.decode(e)) if len(e) else [] for e in emit]
 
 
 def model_version(model_dir: Path) -> str:
-    """``crf-<training date>-<first 8 hex of the weights' sha256>``: changes whenever
-    the weights do, so annotated articles say which model tagged them."""
+    """``crf+nn-<stage-two training date>-<first 8 hex of the weights' sha256>``: changes
+    whenever the weights do, so annotated articles say which model tagged them."""
     h = hashlib.sha256()
-    for name in (STAGE1_FILE, STAGE2_FILE):
+    for name in (STAGE1_FILE, WEIGHTS_FILE, VOCAB_FILE):
         h.update((model_dir / name).read_bytes())
-    meta = model_dir / META_FILE
-    date = "unknown"
-    if meta.is_file():
-        date = json.loads(meta.read_text(encoding="utf-8")).get("trained", date)[:10].replace("-", "")
-    return f"crf-{date}-{h.hexdigest()[:8]}"
+    meta = json.loads((model_dir / VOCAB_FILE).read_text(encoding="utf-8"))
+    date = str(meta.get("trained", "unknown"))[:10].replace("-", "")
+    return f"crf+nn-{date}-{h.hexdigest()[:8]}"
 
 
 @cache

@@ -23,6 +23,8 @@ What a token contributes (all on the matching form from
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -57,7 +59,8 @@ def _read_table(name: str) -> list[list[str]]:
     except OSError as e:
         raise ResourceError(
             f"NER feature table data/ner/{name} is missing ({e}); "
-            "rebuild it with: python scripts/build_ner_resources.py") from e
+            "rebuild it with: python scripts/build_ner_resources.py"
+        ) from e
     return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
 
 
@@ -103,16 +106,19 @@ def _shape(token: str) -> str:
 
 
 @dataclass
-class _Tok:
+class Tok:
+    """What the taggers know of one token before context (see :func:`analyse`)."""
+
     form: str
     stem: str
     bare: str
     clitics: str
     cluster: tuple[str, ...]
     gaz: frozenset[str]
+    shape: str
 
 
-def _analyse(token: str, res: Resources) -> _Tok:
+def analyse(token: str, res: Resources) -> Tok:
     form = match_form(token)
     stem, bare, clitics = strip_clitics(form, res)
     # the stem's cluster first: وبوتين has a cluster of its own (conjunction-initial
@@ -120,10 +126,10 @@ def _analyse(token: str, res: Resources) -> _Tok:
     hit = res.clusters.get(stem) or res.clusters.get(form) or res.clusters.get(bare)
     cluster = hit[1] if hit else ("-", "-", "-")
     gaz = res.gazetteer.get(form) or res.gazetteer.get(stem) or res.gazetteer.get(bare) or frozenset()
-    return _Tok(form, stem, bare, clitics, cluster, gaz)
+    return Tok(form, stem, bare, clitics, cluster, gaz, _shape(token))
 
 
-def _phrase_matches(toks: list[_Tok], res: Resources) -> list[list[str]]:
+def phrase_matches(toks: list[Tok], res: Resources) -> list[list[str]]:
     """BIO marks of multi-word gazetteer names, longest match first; the first word
     of a name may carry clitics (وكوريا الشمالية)."""
     marks: list[list[str]] = [[] for _ in toks]
@@ -131,7 +137,7 @@ def _phrase_matches(toks: list[_Tok], res: Resources) -> list[list[str]]:
     while i < len(toks):
         matched = 0
         for n in range(min(MAX_GAZ_WORDS, len(toks) - i), 1, -1):
-            rest = " ".join(t.form for t in toks[i + 1:i + n])
+            rest = " ".join(t.form for t in toks[i + 1 : i + n])
             types = res.gazetteer.get(f"{toks[i].form} {rest}") or res.gazetteer.get(f"{toks[i].stem} {rest}")
             if types:
                 for t in types:
@@ -144,19 +150,32 @@ def _phrase_matches(toks: list[_Tok], res: Resources) -> list[list[str]]:
     return marks
 
 
-def _own(t: _Tok, token: str) -> list[str]:
+def _own(t: Tok, token: str) -> list[str]:
     f = t.form
     feats = [
-        "b", f"w={f}", f"s={t.stem}", f"bare={t.bare}", f"sh={_shape(token)}",
-        f"len={min(len(f), 8)}", f"p2={f[:2]}", f"p3={f[:3]}", f"x2={f[-2:]}", f"x3={f[-3:]}",
-        f"x1={f[-1:]}", f"sx2={t.stem[-2:]}", f"sp2={t.stem[:2]}", f"cl={t.clitics}",
-        f"c64={t.cluster[0]}", f"c256={t.cluster[1]}", f"c1k={t.cluster[2]}",
+        "b",
+        f"w={f}",
+        f"s={t.stem}",
+        f"bare={t.bare}",
+        f"sh={t.shape}",
+        f"len={min(len(f), 8)}",
+        f"p2={f[:2]}",
+        f"p3={f[:3]}",
+        f"x2={f[-2:]}",
+        f"x3={f[-3:]}",
+        f"x1={f[-1:]}",
+        f"sx2={t.stem[-2:]}",
+        f"sp2={t.stem[:2]}",
+        f"cl={t.clitics}",
+        f"c64={t.cluster[0]}",
+        f"c256={t.cluster[1]}",
+        f"c1k={t.cluster[2]}",
     ]
     feats.extend(f"g={g}" for g in t.gaz)
     return feats
 
 
-def _near(t: _Tok, off: int) -> list[str]:
+def _near(t: Tok, off: int) -> list[str]:
     feats = [f"{off}w={t.form}", f"{off}c256={t.cluster[1]}", f"{off}c1k={t.cluster[2]}"]
     if abs(off) == 1:
         feats += [f"{off}s={t.stem}", f"{off}c64={t.cluster[0]}", f"{off}x2={t.form[-2:]}"]
@@ -164,11 +183,19 @@ def _near(t: _Tok, off: int) -> list[str]:
     return feats
 
 
-def sent_features(tokens: list[str], res: Resources | None = None) -> list[list[str]]:
+def analyse_sent(tokens: Sequence[str], res: Resources) -> tuple[list[Tok], list[list[str]]]:
+    """Each token's :func:`analyse` and the sentence's :func:`phrase_matches`: what both
+    taggers read, computed once when they run together."""
+    toks = [analyse(tok, res) for tok in tokens]
+    return toks, phrase_matches(toks, res)
+
+
+def sent_features(
+    tokens: list[str], res: Resources | None = None, analysed: tuple[list[Tok], list[list[str]]] | None = None
+) -> list[list[str]]:
     """CRF features (string lists) for each token of one sentence."""
     res = res or load_resources()
-    toks = [_analyse(tok, res) for tok in tokens]
-    phrases = _phrase_matches(toks, res)
+    toks, phrases = analysed or analyse_sent(tokens, res)
     near = {off: [_near(t, off) for t in toks] for off in (-2, -1, 1, 2)}
     n = len(toks)
     out: list[list[str]] = []
@@ -206,8 +233,9 @@ def stems(tokens: list[str], res: Resources | None = None) -> list[str]:
     return [strip_clitics(match_form(t), res)[0] for t in tokens]
 
 
-def doc_features(sent_stems: list[list[str]], stage1: list[list[str]],
-                 window: int = DOC_WINDOW) -> list[list[list[str]]]:
+def doc_features(
+    sent_stems: list[list[str]], stage1: list[list[str]], window: int = DOC_WINDOW
+) -> list[list[list[str]]]:
     """Per sentence, per token: stage one's tags for the same stem elsewhere nearby.
 
     ``window`` sentences either side count as the document (``0`` = the whole list,
@@ -221,6 +249,9 @@ def doc_features(sent_stems: list[list[str]], stage1: list[list[str]],
         for k, (stem, tag) in enumerate(zip(ss, tags, strict=True)):
             if len(stem) >= _MIN_STEM and stem[0].isalpha():
                 where.setdefault(stem, []).append((i, k, tag))
+    # the sentence numbers of each stem's occurrences (ascending), to bisect the window
+    # instead of scanning every occurrence of a frequent word in a long input
+    at = {stem: [j for j, _, _ in occ] for stem, occ in where.items()}
     out: list[list[list[str]]] = []
     for i, (ss, tags) in enumerate(zip(sent_stems, stage1, strict=True)):
         lo, hi = (0, n) if window <= 0 else (i - window, i + window)
@@ -231,7 +262,9 @@ def doc_features(sent_stems: list[list[str]], stage1: list[list[str]],
                 feats.append(f"s1-1={tags[k - 1]}")
             if k + 1 < len(tags):
                 feats.append(f"s1+1={tags[k + 1]}")
-            others = [t for j, m, t in where.get(stem, ()) if lo <= j <= hi and (j, m) != (i, k)]
+            occ = where.get(stem, [])
+            window_occ = occ[bisect_left(at[stem], lo):bisect_right(at[stem], hi)] if occ else occ
+            others = [t for j, m, t in window_occ if (j, m) != (i, k)]
             if others:
                 feats.extend(_context_votes(others))
             sent_out.append(feats)
