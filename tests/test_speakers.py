@@ -411,3 +411,118 @@ def test_the_same_role_with_a_name_in_the_next_sentence_names_it(extractor: Quot
     )
     found = speakers(text, extractor)
     assert found["مرحلة صعبة"] == found["يجب أن يفهم الجميع ذلك"] == "السفير جان دوبوا"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a statement as the subject of قال speaks for the body after its ل (لل fuses the article)
+        (
+            "وحذرت الخارجية الكندية رعاياها من السفر.\n"
+            'وقال تصريح للخارجية الكندية "لا نعرف سبب الحادث حتى الآن".',
+            "لا نعرف سبب الحادث حتى الآن",
+            "الخارجية الكندية",
+        ),
+        # a warning on a body's website is that body's
+        (
+            'وقال تحذير على موقع السفارة الهولندية "ابتعدوا عن مناطق التظاهر".',
+            "ابتعدوا عن مناطق التظاهر",
+            "السفارة الهولندية",
+        ),
+        # the people spoken to are not part of the speaker
+        (
+            'وقال المتحدث باسم الشركة لوسائل الإعلام المحلية "سنعوض المتضررين".',
+            "سنعوض المتضررين",
+            "المتحدث باسم الشركة",
+        ),
+        # a feminine verb with an object pronoun takes the body after it as its subject
+        (
+            'وقتل ثلاثة عمال في انهيار مبنى، في ما وصفته وزارة الإسكان ب"الكارثة".',
+            "الكارثة",
+            "وزارة الإسكان",
+        ),
+        # where the speaker comes from (من داخل + a body) is part of the description
+        (
+            'كشفت مصادر من داخل المجلس البلدي أمس أن الخطة "متوقفة تماما".',
+            "متوقفة تماما",
+            "مصادر من داخل المجلس البلدي",
+        ),
+        # an occasion's relative clause (تصريحات نقلها X) names who carried the words
+        (
+            'وقال الوزير سامي رضا، في تصريحات نقلها "راديو المدينة"، إن "الأسعار ستنخفض".',
+            "الأسعار ستنخفض",
+            "الوزير سامي رضا",
+        ),
+        # "this league" is the body named before
+        (
+            'أصدرت رابطة المحترفين لكرة السلة قرارا جديدا.\nوأكدت هذه الرابطة أن "العقوبات نهائية".',
+            "العقوبات نهائية",
+            "رابطة المحترفين لكرة السلة",
+        ),
+    ],
+)
+def test_who_speaks_fourth_round(extractor: QuoteExtractor, text: str, words: str, speaker: str) -> None:
+    assert speakers(text, extractor)[words] == speaker
+
+
+def test_an_indefinite_source_is_not_the_fuller_one_said_later(extractor: QuoteExtractor) -> None:
+    text = 'وقالت مصادر إن الاجتماع "تأجل مرة أخرى".\nوقالت مصادر حكومية مطلعة إن "الموعد الجديد لم يحدد".'
+    found = speakers(text, extractor)
+    assert found["تأجل مرة أخرى"] == "مصادر"
+    assert found["الموعد الجديد لم يحدد"] == "مصادر حكومية مطلعة"
+
+
+def test_a_possessed_noun_after_a_comma_is_no_apposition(extractor: QuoteExtractor) -> None:
+    text = 'أعلن الكاتب المصري سامي رضا، استقالته من رئاسة النادي، وقال: "قراري نهائي".'
+    assert speakers(text, extractor)["قراري نهائي"] == "الكاتب المصري سامي رضا"
+
+
+def test_words_run_on_after_a_known_name_are_cut(extractor: QuoteExtractor) -> None:
+    text = 'وقالت الممرضة لينا فاروق: "كان اليوم طويلا".\nومضت فاروق تشرح ما حدث قائلة "لم نتوقف لحظة واحدة".'
+    found = speakers(text, extractor)
+    assert found["لم نتوقف لحظة واحدة"] == found["كان اليوم طويلا"] == "الممرضة لينا فاروق"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a hashtag name is the subject of the verb before it
+        (
+            'أعلن #سامي_رضا رئيس النادي السابق، الاثنين، أنه سيترشح "دون تردد".',
+            "دون تردد",
+            "#سامي_رضا رئيس النادي السابق",
+        ),
+        # a first name ending in ة after a definite role is a name, not the role's object
+        (
+            'وأوضح المتحدث حمزة كامل أن "الطريق مغلق".',
+            "الطريق مغلق",
+            "المتحدث حمزة كامل",
+        ),
+        # the body a spokesman speaks for may be in marks after باسم
+        (
+            'وقال المتحدث باسم "حركة النور" إن الحركة "لن تشارك".',
+            "لن تشارك",
+            'المتحدث باسم "حركة النور"',
+        ),
+    ],
+)
+def test_who_speaks_names_in_hashtags_and_marks(
+    extractor: QuoteExtractor, text: str, words: str, speaker: str
+) -> None:
+    assert speakers(text, extractor)[words] == speaker
+
+
+def test_a_role_of_what_the_last_speaker_led_is_that_speaker(extractor: QuoteExtractor) -> None:
+    text = (
+        'وقال سامي رضا الرئيس السابق لحزب النهضة إن "الانتخابات مزورة".\n'
+        'وأوضح مؤسس حزب النهضة أن "الطعن قادم لا محالة".'
+    )
+    found = speakers(text, extractor)
+    assert found["الانتخابات مزورة"] == found["الطعن قادم لا محالة"] == "سامي رضا الرئيس السابق لحزب النهضة"
+
+
+def test_a_cue_written_with_a_shadda_is_not_its_unmarked_homograph(extractor: QuoteExtractor) -> None:
+    found = speakers('عبّر الوزير سامي رضا عن "قلق بالغ" من الوضع.', extractor)
+    assert found["قلق بالغ"] == "الوزير سامي رضا"
+    found = speakers('وقال المدير عبر تويتر إن "الوضع مستقر".', extractor)
+    assert found["الوضع مستقر"] == "المدير"

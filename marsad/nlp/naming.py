@@ -88,6 +88,7 @@ def without_object(ph: Phrases, toks: list[Token], span: tuple[int, int]) -> tup
             and ph.lex.has("role", prev.text)
             and t.text.endswith("ة")
             and not definite(t.text)
+            and not (m + 2 == j and ph.name_like(toks[m + 1]))  # المتحدث حمزة بيرقدار: a name
         ):
             return i, m  # ووصف المحامي عملية إلقاء القبض: a definite role takes no genitive
     return span
@@ -145,6 +146,7 @@ class Namer:
                 or lex.has("adj", t.text)
                 or lex.has("stop", t.text)
                 or nisba(t.text)
+                or name_words(t.text) <= _NOT_NAMING
             )
             for t in toks
         )
@@ -175,6 +177,35 @@ class Namer:
 
     def fullest(self, nm: Naming, anchor: int) -> Naming:
         """The fullest naming in the document of the speaker named ``nm`` (rule 5)."""
+        out = self._fullest(nm, anchor)
+        if out is not nm or not nm.has_name:
+            return out
+        # ومضت لوريدانا تشرح هول الصدمة: words run on after a name known from before; the
+        # longest leading part that names someone said earlier is the naming
+        toks = [t for t in tokenize(nm.text) if is_word(t)]
+        for k in range(len(toks) - 1, 0, -1):
+            if nm.text[toks[k - 1].end : toks[k].start].strip():
+                break  # an apposition after a comma is part of the naming
+            if self.ph.known_head(toks[k]) or nisba(toks[k].text):
+                continue  # nor does a naming end right before a role or a nisba
+            part = self.make_naming(nm.start, nm.start + toks[k - 1].end)
+            name = self.name_part(part)
+            last = name_words(toks[k - 1].text)
+            said = [
+                p
+                for p in self.spoken
+                if p.has_name
+                and not p.is_org
+                and name
+                and name <= p.words
+                and p.text.split()
+                and last == name_words(p.text.split()[-1])  # the part ends where a name ends
+            ]
+            if part.has_name and said:
+                return max(said, key=lambda p: len(p.words))
+        return nm
+
+    def _fullest(self, nm: Naming, anchor: int) -> Naming:
         words = nm.words
         if not words:
             return nm
@@ -214,7 +245,14 @@ class Namer:
                 return prev
         before = [c for c in pool if c.start < anchor]
         if before:
-            return max(before, key=lambda c: (c.start, len(c.words)))
+            best = max(before, key=lambda c: (c.start, len(c.words)))
+            # قوانين رابطة الدوري after رابطة الدوري الفرنسي لكرة القدم: a body's name is the
+            # same wherever it is said, so its fullest saying wins
+            fuller = [c for c in pool if nm.is_org and best.words < c.words and c.is_org]
+            return max(fuller, key=lambda c: (len(c.words), -c.start)) if fuller else best
+        head = next((t for t in tokenize(nm.text) if is_word(t)), None)
+        if head is not None and not definite(head.text):
+            return nm  # كشفت مصادر … وقالت مصادر سياسية: an indefinite noun is a new source
         return min(pool, key=lambda c: c.start)
 
     def _known(self, nm: Naming) -> bool:
@@ -300,6 +338,16 @@ class Namer:
             and not self.ph.stop(tok)
         )
 
+    def unfused(self, nm: Naming) -> Naming:
+        """تصريح للخارجية الأمريكية: لل fuses ل with the article, so the words as written
+        ("لخارجية …") name nobody; the same words with their article elsewhere do."""
+        written = "ا" + nm.text
+        found = [m.start() for m in re.finditer(re.escape(written), self.text)]
+        if not found:
+            return nm
+        at = min(found, key=lambda s: abs(s - nm.start))
+        return self.make_naming(at, at + len(written))
+
     def make_naming_text(self, text: str) -> Naming:
         """A naming of a bare word, outside the document (to ask what kind of word it is)."""
         return Naming(0, len(text), text, name_words(text), True, False)
@@ -335,6 +383,10 @@ class Namer:
             shared = (nm.words & prev.words) - name_words(head[0]) - _NOT_NAMING
             if shared and part <= prev.words:
                 return prev
+        last = next((p for p in reversed(self.spoken) if not p.is_org), None)
+        own = nm.words - name_words(head[0]) - _NOT_NAMING
+        if last is not None and last.has_name and own and own <= last.words and not nm.has_name:
+            return last  # وأوضح مؤسس الجبهة الوطنية after لوبان الزعيم السابق لحزب الجبهة الوطنية
         return None
 
     def linked_person(self, sp: Naming) -> Naming:

@@ -58,6 +58,9 @@ class Lexicon:
     # lookups are memoised: a document asks about the same few hundred words many times
     _memo: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False, repr=False)
     _cue_memo: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    # cues written with a shadda, matched on the display form (عبّر 'expressed'), because
+    # their normalised form is another word (عبر 'via')
+    marked: dict[str, str] = field(default_factory=dict, compare=False)
 
     def has(self, cls: str, word: str) -> bool:
         """Whether ``word`` (display form) is in word class ``cls``, with or without ال and a
@@ -119,16 +122,20 @@ def _read_table(name: str) -> list[tuple[str, str]]:
 def load_lexicon() -> Lexicon:
     """Read the cue and word-class tables (raises ResourceError when missing or malformed)."""
     cues: dict[str, str] = {}
+    marked: dict[str, str] = {}
     for form, kind in _read_table("cues.tsv"):
         if kind not in CUE_KINDS:
             raise ResourceError(f"cues.tsv: unknown kind {kind!r} for {form!r}")
-        cues[normalize(form)] = kind
+        if "\u0651" in form:
+            marked[_keep_shadda(form)] = kind
+        else:
+            cues[normalize(form)] = kind
     words: dict[str, set[str]] = {c: set() for c in WORD_CLASSES}
     for form, cls in _read_table("words.tsv"):
         if cls not in WORD_CLASSES:
             raise ResourceError(f"words.tsv: unknown class {cls!r} for {form!r}")
         words[cls].add(_fold_keep_ya(form) if cls in _EXACT_CLASSES else normalize(form))
-    return Lexicon(cues, {c: frozenset(v) for c, v in words.items()})
+    return Lexicon(cues, {c: frozenset(v) for c, v in words.items()}, marked=marked)
 
 
 def cue_kind(word: str, lex: Lexicon) -> str | None:
@@ -141,7 +148,15 @@ def cue_kind(word: str, lex: Lexicon) -> str | None:
     return kind
 
 
+def _keep_shadda(word: str) -> str:
+    return re.sub("[\u0640\u064b-\u0650\u0652]", "", word)
+
+
 def _cue_kind(word: str, lex: Lexicon) -> str | None:
+    marked = _keep_shadda(word)
+    for f in (marked, marked[1:] if marked[:1] in "وف" else ""):
+        if f in lex.marked:
+            return lex.marked[f]
     w = normalize(word).rstrip("ـ")
     if lex.cues.get(w) == "none":
         return None
@@ -169,6 +184,11 @@ def has_object_pronoun(word: str, lex: Lexicon) -> bool:
 
 def feminine_verb(word: str, lex: Lexicon) -> bool:
     w = normalize(word)
+    for p in PRONOUNS:
+        stem = w[: -len(p)]
+        if w.endswith("ت" + p) and len(stem) >= 4 and (stem in lex.cues or stem[1:] in lex.cues):
+            w = stem  # (و)وصفته، اتهمتها: the feminine ت before an object pronoun
+            break
     if len(w) > 3 and w[0] in "وف" and w not in lex.cues:
         w = w[1:]
     if w.endswith("ت") and any(w[:-1] + e in lex.cues for e in ("", "ي", "ا")):
@@ -211,9 +231,14 @@ def _possessed(word: str, next_word: str) -> bool:
         return False
     if w.endswith(("ها", "هم", "هما", "اته")):
         return True  # تصريحاتها، اعتذاراته: a plural noun with its pronoun
+    if next_word in _PLAIN_PREPOSITIONS:
+        return w.endswith("ه")  # استقالته من عضوية: a noun and its pronoun before من/عن/في
     return (
         w.endswith("ه") and next_word.startswith(("لل", "بال", "ب", "ل")) and not next_word.startswith("ال")
     )
+
+
+_PLAIN_PREPOSITIONS = frozenset(normalize(w) for w in ["من", "عن", "في", "على", "إلى"])
 
 
 class Phrases:
@@ -286,6 +311,14 @@ class Phrases:
                 last_word = t  # أستاذة الاقتصاد في جامعة بريستول
                 j += 1
                 continue
+            if n == "من" and last_word is not None and nxt is not None and self._from_inside(toks, j, first):
+                last_word = t  # مصادر من داخل المجلس الأهلي، مسؤول من وزارة الخارجية
+                j += 1
+                continue
+            if n == normalize("داخل") and last_word is not None and normalize(last_word.text) == "من":
+                last_word = t
+                j += 1
+                continue
             if (
                 n == "لدى"
                 and last_word is not None
@@ -310,6 +343,17 @@ class Phrases:
         while end > first and not is_word(toks[end - 1]):
             end -= 1
         return (first, end) if end > first else None
+
+    def _from_inside(self, toks: list[Token], j: int, first: int) -> bool:
+        """مصادر من (داخل) المجلس: after a role or group head, من + a body says where the
+        speaker comes from (not where the words went, as in نقلا عن)."""
+        lex = self.lex
+        if not (lex.has("role", toks[first].text) or lex.has("group", toks[first].text)):
+            return False
+        k = j + 1
+        if k < len(toks) and normalize(toks[k].text) == normalize("داخل"):
+            k += 1
+        return k < len(toks) and lex.has("org", toks[k].text)
 
     def _org_lam_genitive(self, toks: list[Token], j: int) -> bool:
         """لكرة القدم، لحقوق الإنسان after an organisation's head: part of its name (not the
@@ -390,9 +434,19 @@ class Phrases:
                 return False  # "…، لبي بي سي"، "لوكالة فرانس برس": the medium spoken to
             if n.startswith("لل") and rest in {normalize(w) for w in ("صحفيين", "صحافيين")}:
                 return False
+            indefinite = not n.startswith("لل")  # للعمال may be an organisation's genitive
+            if (
+                indefinite
+                and not lex.has("org", head.text)
+                and any(lex.has("group", r) for r in (rest, "ال" + rest))
+            ):
+                return False  # المتحدث باسم السفارة | لوسائل الإعلام: the people spoken to
         if n in lex.words["media_name"] and toks[j - 1].text in ("لـ", "ل"):
             return False
         if after_comma:
+            nxt_n = normalize(toks[j + 1].text) if j + 1 < len(toks) else ""
+            if _possessed(t.text, nxt_n):
+                return False  # خالد علي، استقالته من عضوية: the object, not an appositive
             return self.name_like(t) or lex.has("role", t.text)
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         if (

@@ -90,6 +90,8 @@ _ISSUED_BY = frozenset(
         "أعدته",
     ]
 )
+_DEMONSTRATIVE = frozenset(normalize(w) for w in ["هذا", "هذه", "هؤلاء"])
+_ON, _SITE = (frozenset(normalize(w) for w in ws) for ws in (["على", "عبر", "في"], ["موقع", "صفحة", "حساب"]))
 _NOUN_CUE_SKIP = frozenset(normalize(w) for w in ["لما", "ل", "لـ", "عن", "ما", "به", "بها"])
 # بحسب/وفق after a verb name the channel the words came through (وقال X، بحسب وكالة Y، إن);
 # نقلا عن and مزاعم name the speaker, so they are not asides
@@ -204,6 +206,10 @@ class Attributor:
         verbs = [k for k in before if cue_kind(toks[k].text, self.lex) in ("say", "verb", "tverb")]
         if verbs:  # وقال X، بحسب وكالة Y، إن …: the agency carried the words, X said them
             asides += [k for k in before if k > verbs[0] and normalize(toks[k].text) in _CHANNEL]
+            # وقال X، في تصريحات نقلها تلفزيون Y، إن: a verb with an object pronoun right after
+            # an occasion of speech says who carried the words, not who said them
+            occasion = [k for k in before if k > verbs[0] and self.lex.has("event", toks[k - 1].text)]
+            asides += [k for k in occasion if has_object_pronoun(toks[k].text, self.lex)]
         before = [k for k in before if k not in asides]
         for k in reversed(before):
             found = self._from_cue(toks, k)
@@ -390,9 +396,11 @@ class Attributor:
         feminine = feminine_verb(toks[k].text, self.lex)
         if feminine and first < len(toks) and normalize(toks[first].text) == normalize("أحد"):
             return None  # واتهمت أحد رجال الأعمال: a masculine أحد is the object
-        quantified = self._quantified(toks, first)
+        quantified = self._quantified(toks, first) or self._this(toks, first)
         if quantified is not None:
             return quantified
+        if first < len(toks) and self.lex.has("doc", toks[first].text) and self.ph.stop(toks[first]):
+            return self._issuer(toks, first)  # وقال تصريح للخارجية: a document that is also a stop word
         span = self.ph.after(toks, first)
         if span is not None and kind != "say":
             span = without_object(self.ph, toks, span)
@@ -400,6 +408,12 @@ class Attributor:
         if span is not None and self._valid_subject(toks, span, k, kind):
             return self._naming(toks, span)
         return self._naming(toks, before) if before is not None else None
+
+    def _this(self, toks: list[Token], i: int) -> Naming | None:
+        """وأكدت هذه الرابطة: "this league" is the body named before."""
+        pointed = i + 1 < len(toks) and normalize(toks[i].text) in _DEMONSTRATIVE
+        span = self.ph.after(toks, i + 1) if pointed and definite(toks[i + 1].text) else None
+        return self._naming(toks, span) if span else None
 
     def _concessive_subject(self, toks: list[Token], k: int) -> Naming | None:
         """ورغم أن الجيش الإسرائيلي لم يعلق، فإنه كان قد قال: the subject of the verb is the
@@ -511,6 +525,8 @@ class Attributor:
 
     def _valid_subject(self, toks: list[Token], span: tuple[int, int], k: int, kind: str | None) -> bool:
         head = toks[span[0]]
+        if head.text == "#" and span[1] - span[0] > 1:  # أعلن #جان_ماري_لوبان: a hashtag is a name
+            return True
         if self.lex.has("anaphor", head.text) and span[1] - span[0] > 1:
             return False  # "أكد هذا التأكيد"
         masculine_verb = kind == "tverb" and not feminine_verb(toks[k].text, self.lex)
@@ -772,6 +788,8 @@ class Attributor:
             j += 1  # استطلاع للرأي أجراه معهد …: the document's complement
         while j < len(toks) and normalize(toks[j].text) in _ISSUED_BY:
             j += 1
+        if j + 2 < len(toks) and normalize(toks[j].text) in _ON and normalize(toks[j + 1].text) in _SITE:
+            j += 2  # تحذير على موقع السفارة، تغريدة عبر حساب الرئيس: the site's owner issued it
         if j < len(toks):
             t = toks[j]
             n = normalize(t.text)
@@ -795,7 +813,8 @@ class Attributor:
                 if span is not None and (
                     self.ph.known_head(toks[span[0]]) or self.ph.name_like(toks[span[0]])
                 ):
-                    return self._naming(toks, span)
+                    nm = self._naming(toks, span)
+                    return self.names.unfused(nm) if n.startswith("لل") and nm is not None else nm
         return None
 
     def _publisher(self, doc_tok: Token) -> Naming | None:
@@ -835,9 +854,10 @@ class Attributor:
             return None  # تصريحاته، محاميه: refers back
         start, end = toks[i].start, toks[j - 1].end
         last = toks[j - 1]
-        if j - i <= 2 and (
-            self.lex.has("media", last.text) or (self.lex.has("org", last.text) and not definite(last.text))
-        ):
+        body = self.lex.has("media", last.text) or (
+            self.lex.has("org", last.text) and not definite(last.text)
+        )
+        if (j - i <= 2 and body) or normalize(last.text) == "باسم":
             m = _MARKED_NAME.match(self.text, end)
             if m:
                 end = m.end()  # صحيفة "نيويورك تايمز"، قناة «العربية»: the name is in marks
