@@ -280,3 +280,27 @@ def test_random_text_never_crashes_and_offsets_hold(text: str) -> None:
         assert text[q.start : q.end] == q.text and q.text == q.text.strip()
         if q.speaker is not None and q.speaker.start is not None and q.speaker.end is not None:
             assert text[q.speaker.start : q.speaker.end] == q.speaker.name
+
+
+def test_an_unclosed_quote_ends_before_a_reporting_participle(extractor: QuoteExtractor) -> None:
+    # rule 4: the opener after "، مشيرا إلى أن" starts a new quote, so the first one ends at the comma
+    text = 'وأضاف الوزير أن "الدول حاولت تقييد ذلك، ولكن الأمر لم يكن سهلا، مشيرا إلى أن "دولا أخرى حاولت تنظيمه".'
+    qs = quotes_of(text, extractor)
+    assert [q.text for q in qs] == ["الدول حاولت تقييد ذلك، ولكن الأمر لم يكن سهلا", "دولا أخرى حاولت تنظيمه"]
+    assert all(q.speaker is not None and q.speaker.name == "الوزير" for q in qs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'أعلن فصيل الصخرة ويعرف أيضا بـ "رجال الصخرة" و"شيخ الصخرة" النفير العام.',
+        'وأعلنت الممثلة أنها أم لطفلة تدعى "نورا" منذ العام الماضي.',
+        "وتحدثت مصادر أمنية عن مقتل ما يسمى «والي المنطقة» في غارة.",
+    ],
+)
+def test_names_given_by_a_naming_verb_are_not_quotes(extractor: QuoteExtractor, text: str) -> None:
+    # rule 2: يعرف بـ، تدعى، يسمى introduce another name, not anyone's words
+    assert quotes_of(text, extractor) == []
+    assert [q.text for q in quotes_of(text + '\nوقال المتحدث: "سنواصل القتال".', extractor)] == [
+        "سنواصل القتال"
+    ]

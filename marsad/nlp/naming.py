@@ -226,7 +226,7 @@ class Namer:
         if not pool:
             if not nm.has_name:
                 return self._same_role(nm) or nm
-            return nm
+            return self._epithet(nm) or nm
         if nm.has_name:
             # a name's fullest naming is its longest: noise phrases around a surname
             # (شعار سانو) are shorter than the naming with role and first name. It grows
@@ -383,10 +383,10 @@ class Namer:
             shared = (nm.words & prev.words) - name_words(head[0]) - _NOT_NAMING
             if shared and part <= prev.words:
                 return prev
-        last = next((p for p in reversed(self.spoken) if not p.is_org), None)
+        latest = next((p for p in reversed(self.spoken) if not p.is_org), None)
         own = nm.words - name_words(head[0]) - _NOT_NAMING
-        if last is not None and last.has_name and own and own <= last.words and not nm.has_name:
-            return last  # وأوضح مؤسس الجبهة الوطنية after لوبان الزعيم السابق لحزب الجبهة الوطنية
+        if latest is not None and latest.has_name and own and own <= latest.words and not nm.has_name:
+            return latest  # وأوضح مؤسس الجبهة الوطنية after لوبان الزعيم السابق لحزب الجبهة الوطنية
         return None
 
     def linked_person(self, sp: Naming) -> Naming:
@@ -553,3 +553,58 @@ class Namer:
             if prev.has_name and not prev.is_org and prev.start < nm.start:
                 return prev if nisbas and nisbas <= prev.words else None
         return None
+
+    def _epithet(self, nm: Naming) -> Naming | None:
+        """وقال مدافع إيطاليا السابق after نفى فابيو كانافارو: a role in construct with a place or
+        club (no article, no person's name) is a reporter's epithet for someone named before —
+        the latest named holder of the same role (المدرب البرتغالي جوزيه مورينيو → مدرب مانشستر
+        يونايتد), else the person the lead is about, if said again before the quote."""
+        toks = [t for t in tokenize(nm.text) if is_word(t)]
+        if len(toks) < 2 or nm.is_org or definite(toks[0].text) or not self.lex.has("role", toks[0].text):
+            return None
+        if self.lex.has("source", toks[0].text):
+            return None  # مصدر ثان معارض: an unnamed source is someone new
+        rest = [t for t in toks[1:] if not (nisba(t.text) or self.lex.has("adj", t.text))]
+        if not rest or rest[0] is not toks[1] or len(rest) > 2 or not all(self._proper(t) for t in rest):
+            return None  # والد الضحية, متحدث باسمها, مسؤول سعودي للصحيفة: not a proper genitive
+        a, b = nm.start + rest[0].start, nm.start + rest[-1].end
+        inside = [m for g in self.coref for m in g if m[0] < b and a < m[1]]
+        if len(inside) > 1 or any(m[0] < a or m[1] < b for m in inside):
+            return None  # مدرب برشلونة إرنستو فالفيردي: a name after the genitive
+        head = name_words(toks[0].text)
+        same = [
+            c
+            for c in self.candidates()
+            if c.has_name and c.end <= nm.start and c.text.split() and name_words(c.text.split()[0]) == head
+        ]
+        if same:
+            return max(same, key=lambda c: c.start)
+        return None if inside else self._lead_person(nm)
+
+    def _lead_person(self, nm: Naming) -> Naming | None:
+        """The entity named first in the lead sentence, when it is a bare name (no role of its
+        own, which would make the epithet someone else's) said at least twice before ``nm``."""
+        if not self.coref or not self.starts:
+            return None
+        lead_end = self.starts[1] if len(self.starts) > 1 else len(self.text)
+        first = min(self.coref, key=lambda g: g[0][0])
+        before = [(a, b) for a, b in first if b <= nm.start]
+        if first[0][0] >= lead_end or len(before) < 2:
+            return None
+        namings = [self.make_naming(a, b) for a, b in before]
+        if any(n.is_org or not n.has_name for n in namings):
+            return None
+        kinds = ("role", "org", "group", "media")
+        if any(self.lex.has(kind, t.text) for n in namings for t in tokenize(n.text) for kind in kinds):
+            return None
+        return max(namings, key=lambda n: (len(n.words), -n.start))
+
+    def _proper(self, tok: Token) -> bool:
+        """A word that can be a place's or club's name in an epithet (إيطاليا، مانشستر): no
+        article, no preposition or possessive (بالكنيسة، باسمها), no nisba (سعودي), no title."""
+        word = normalize(tok.text)
+        if definite(tok.text) or word.startswith(("بال", "لل", "وال", "باسم")) or word.endswith(("ي", "يه")):
+            return False
+        return not any(
+            self.lex.has(kind, tok.text) for kind in ("role", "org", "group", "media", "stop", "adj")
+        )

@@ -58,6 +58,9 @@ class Span:
     close_at: int | None  # offset of the closing mark, None when unclosed
 
 
+_MAX_TAIL_WORDS = 4  # مشيرا إلى أن، وأضاف قائلا إن: a reporting clause before an opener is short
+
+
 def _direction(text: str, i: int) -> str:
     """'open', 'close' or '?' for the mark at ``i``, from the characters around it."""
     prev = text[i - 1] if i > 0 else " "
@@ -132,6 +135,10 @@ def _pair_marks(text: str, marks: list[int], p_end: int, lex: Lexicon) -> list[S
             if re.search(r"[.!؟?]", between):  # the open quote never closed: end it
                 out.append(_resolve_unclosed(text, stack, p_end, i, lex))
                 stack = [i]
+            elif len(stack) == 1 and (cut := _reporting_tail(text, stack[0] + 1, i, lex)) is not None:
+                s, e = _trimmed(text, stack[0] + 1, cut)
+                out.append(Span(s, e, stack[0], None))
+                stack = [i]
             else:  # a nested quote ("…حرفي "تي" و…")
                 stack.append(i)
             continue
@@ -142,6 +149,19 @@ def _pair_marks(text: str, marks: list[int], p_end: int, lex: Lexicon) -> list[S
     if stack:
         out.append(_resolve_unclosed(text, stack, p_end, None, lex))
     return out
+
+
+def _reporting_tail(text: str, start: int, opener: int, lex: Lexicon) -> int | None:
+    """Where an unclosed quote ends when the next opener follows a new reporting clause in
+    the same sentence: أن "الدول … لم يكن سهلا، مشيرا إلى أن "دولا …" (rule 4: the quote
+    ends before the reporting clause). The comma before the clause, or None."""
+    comma = max(text.rfind("،", start, opener), text.rfind(",", start, opener))
+    if comma < 0:
+        return None
+    words = text[comma + 1 : opener].split()
+    if not 1 <= len(words) <= _MAX_TAIL_WORDS:
+        return None
+    return comma if cue_kind(words[0].strip(":"), lex) in ("participle", "say") else None
 
 
 def _resolve_unclosed(text: str, stack: list[int], p_end: int, next_open: int | None, lex: Lexicon) -> Span:
@@ -220,6 +240,8 @@ def _is_name(text: str, span: Span, found: Attribution, lex: Lexicon) -> bool:
         return True  # بمقال بعنوان "ماكرون يعرض دورا …": a title, however long
     if len(words) > MAX_NAME_WORDS:
         return False
+    if _aliased(text, span.open_at, lex):
+        return True  # ويعرف أيضا بـ "رجال الكرامة" و"شيخ الكرامة": other names, not speech
     if not _ARABIC_LETTER.search(inner):
         return True  # لـ"MLSE"، «17 - 25»: Latin names, codes and numbers are not Arabic speech
     first = words[0]
@@ -259,6 +281,21 @@ def _is_name(text: str, span: Span, found: Attribution, lex: Lexicon) -> bool:
     return False
 
 
+def _aliased(text: str, open_at: int, lex: Lexicon) -> bool:
+    """Whether the mark at ``open_at`` follows a naming verb (يعرف، المسمى، الملقب), perhaps
+    with أيضا and بـ between, or follows و after a name so introduced."""
+    window = text[max(0, open_at - 60) : open_at]
+    chained = _ALIAS_CHAIN_RE.search(window)
+    if chained:
+        window = window[: chained.start()]  # و"شيخ الكرامة": look before the first name
+    words = [w.strip("ـ") for w in window.split()][-3:]
+    words = [w for w in words if w and normalize(w) not in _ALIAS_FILLERS]
+    return bool(words) and lex.has("alias", words[-1])
+
+
+# و between two quoted names: "رجال الكرامة" و"…"
+_ALIAS_CHAIN_RE = re.compile(r"[\"“”«»][^\"“”«»]{1,40}[\"“”«»]\s*و\s*$")
+_ALIAS_FILLERS = frozenset(normalize(w) for w in ["أيضا", "ايضا", "كذلك", "بـ", "ب", "باسم", "اسم"])
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 _TITLE_WORDS = frozenset(normalize(w) for w in ["بعنوان", "عنوان", "عنوانه", "عنوانها", "وعنوانه"])
 # After a cue, a name in marks is the speaker (وذكرت "الماركا" أن) or the medium spoken to

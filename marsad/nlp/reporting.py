@@ -26,6 +26,8 @@ CUE_KINDS = frozenset({"say", "verb", "tverb", "participle", "noun", "doc", "non
 WORD_CLASSES = frozenset(
     {
         "role",
+        "alias",  # ويعرف بـ، المسمى: the quoted words after it are a name (guideline rule 2)
+        "source",  # unnamed-source nouns (مصدر، مسؤول): indefinite, a new source, never an epithet
         "group",
         "org",
         "adj",

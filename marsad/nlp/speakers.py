@@ -265,7 +265,7 @@ class Attributor:
         sp = self.names.linked_person(self.names.fullest(found.speaker, anchor))
         prev = self.previous
         linking = prev is not None and prev is not sp and self._next_sentence(sentence)
-        if linking and self.names.introduces(prev, sp, sentence):
+        if linking and prev is not None and self.names.introduces(prev, sp, sentence):
             self.names.linked.append((prev, sp))
             for given in self._given:
                 given.speaker = sp  # the role's earlier quotes are this person's
