@@ -120,7 +120,11 @@ def read_cameo_codes() -> set[str]:
 
 
 def read_supplement(codes: set[str]) -> tuple[dict[str, tuple[str, str]], set[str]]:
-    """Hand-curated triggers. Columns: kind, form, present-stem, cameo. ``stop`` drops a form.
+    """Hand-curated triggers. Columns: kind, form, present-stem, cameo.
+
+    ``stop`` rows are the exclusion list: a written form that in news is usually another word
+    (الاثنين "Monday" is also أثنى + ن) is dropped while the entry's other forms stay; with
+    ``verb`` in the third column every form of that verb is dropped.
 
     Values are (cameo, pos): V for verbs, N for nouns and participles."""
     triggers: dict[str, tuple[str, str]] = {}

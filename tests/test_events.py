@@ -217,6 +217,43 @@ def test_ministry_is_not_visited() -> None:
     assert not [e for e, _ in candidate_events(doc, default_lexicon()) if e.type == "CONSULT"]
 
 
+def _types(text: str) -> set[str]:
+    doc = Doc(article=Article(id="x", body=text, published=PUBLISHED))
+    return {e.type for e, _ in candidate_events(doc, default_lexicon())}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_type"),
+    [
+        ("وصل الوفد إلى العاصمة يوم الاثنين.", "SUPPORT"),  # Monday, not أثنى "praised"
+        ("ارتفع ثمن الخبز في الأسواق.", "SUPPORT"),  # price, not ثمّن "valued"
+        ("قال المتحدث باسم التحالف إن الطقس سيئ.", "COOPERATE"),  # a coalition's name
+        ("عقد مجلس التعاون قمته في الرياض.", "COOPERATE"),
+        ("وقال بيان صادر عن الوزارة إن الطريق مغلق.", "COERCE"),  # "issued", not confiscated
+        ("تجمع حشد من المارة أمام المتجر.", "MOBILIZE"),  # a crowd
+        ("وقطعت الأمطار الإمدادات عن القرية.", "AID"),  # supply lines
+    ],
+)
+def test_word_in_another_sense_is_no_trigger(text: str, not_type: str) -> None:
+    """Excluded forms (supplement.tsv ``stop`` rows) are usually another word in news."""
+    assert not_type not in _types(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("أثنى الرئيس على جهود الحكومة.", "SUPPORT"),
+        ("وثمنت الوزارة دور الشرطة.", "SUPPORT"),
+        ("تحالفت الأحزاب الثلاثة قبل الانتخابات.", "COOPERATE"),
+        ("حشدت الحكومة قواتها على الحدود.", "MOBILIZE"),
+        ("صادرت السلطات أموال الشركة.", "COERCE"),
+    ],
+)
+def test_other_forms_of_excluded_words_still_trigger(text: str, event_type: str) -> None:
+    """A stop row drops one written form; the verb's other forms stay triggers."""
+    assert event_type in _types(text)
+
+
 def test_missing_lexicon_raises(tmp_path: Path) -> None:
     with pytest.raises(ResourceError):
         EventLexicon.from_disk(tmp_path)
