@@ -304,3 +304,49 @@ def test_names_given_by_a_naming_verb_are_not_quotes(extractor: QuoteExtractor, 
     assert [q.text for q in quotes_of(text + '\nوقال المتحدث: "سنواصل القتال".', extractor)] == [
         "سنواصل القتال"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a place or a made thing named after its noun (guideline rule 2)
+        'وأكد المتحدث أن القوات استهدفت مواقع بمناطق "المهدية" و"الزهراء" شمالي المدينة.',
+        'وأضاف المتحدث أنه تم تدمير عربة "فيستا" تابعة للمسلحين.',
+        # a name joined by و to a name after it (هما "…" و"مجموعة …")
+        'ودارت اشتباكات مع مجموعتين هما "الحركة من أجل الحرية فى الشمال" و"جماعة النصر" هناك.',
+        # the medium a speech verb's speaker spoke to
+        'وصرح مصدر مقرب من العائلة لـ"صوت المدينة" عن آخر أعماله.',
+    ],
+)
+def test_quoted_names_of_places_things_and_media_are_not_quotes(extractor: QuoteExtractor, text: str) -> None:
+    assert quotes_of(text, extractor) == []
+
+
+def test_fragments_after_insisted_are_quotes(extractor: QuoteExtractor) -> None:
+    # أصر is a reporting verb: short attributed fragments after it count (rule 1)
+    text = 'وقال الوزير "سنفي بالتزاماتنا. وأصر على أن بلاده "بريئة" و"مستعدة للتعاون".'
+    qs = quotes_of(text, extractor)
+    assert [q.text for q in qs] == ["سنفي بالتزاماتنا", "بريئة", "مستعدة للتعاون"]
+    assert [q.cue for q in qs] == ["وقال", "وأصر", "وأصر"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a slogan, however long (rule 2)
+        'وخرج الآلاف في مظاهرات تحت شعار "جمعة الغضب من أجل المدينة القديمة والأسواق".',
+        # a unit after a number, and a scare-quoted adjective after the plural it describes
+        'وقالت سارة وهي طالبة تبلغ 17 "عاما" من مدينة حمص إنها لم تفهم الرسالة.',
+        'وتقول القوات الحكومية إنها تستهدف جماعات "إرهابية" تقصف المدينة.',
+    ],
+)
+def test_slogans_units_and_scare_quoted_adjectives_are_not_quotes(
+    extractor: QuoteExtractor, text: str
+) -> None:
+    assert quotes_of(text, extractor) == []
+
+
+def test_a_quoted_predicate_adjective_is_a_quote(extractor: QuoteExtractor) -> None:
+    # after a verb or a name the adjective is the speaker's word, not a scare quote
+    text = 'وقال الوزير إن المحادثات كانت "إيجابية"، وأصر على أن بلاده "بريئة".'
+    assert [q.text for q in quotes_of(text, extractor)] == ["إيجابية", "بريئة"]

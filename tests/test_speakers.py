@@ -579,3 +579,70 @@ def test_unnamed_sources_and_relations_are_not_epithets(
     text = "نفى ماركو بيانكي أنه يشعر بالضغط في ناديه الجديد. وكان بيانكي قد خسر مباراتين.\n" + line
     (q,) = extractor(_doc_mentions(text, "ماركو بيانكي", "بيانكي")).ann.quotes
     assert q.speaker is not None and q.speaker.name == speaker
+
+
+def test_an_envoy_keeps_where_he_serves_and_his_role_names_him_again(extractor: QuoteExtractor) -> None:
+    # rule 5: "لدى" + the state an envoy serves at is part of the naming, so a later
+    # "السفير الكندي" finds the person through the role
+    text = (
+        "أكد السفير الكندي لدى الأمم المتحدة الدكتور مارك ديفيس أن بلاده ستدعم الخطة.\n"
+        'وقال السفير الكندي إن "الخطة تحتاج إلى وقت".'
+    )
+    assert (
+        speakers(text, extractor)["الخطة تحتاج إلى وقت"]
+        == "السفير الكندي لدى الأمم المتحدة الدكتور مارك ديفيس"
+    )
+
+
+def test_a_verb_of_showing_before_fi_reports_no_one(extractor: QuoteExtractor) -> None:
+    # ويظهر فيه عنصر …: "appears in", so the quote stays with the speaker of the sentence
+    text = (
+        'وأشار الوزير إلى مقطع فيديو ويظهر فيه جندي وهو يطلق النار "مثلما حدث في القرية".\n'
+        'ويظهر التقرير أن "الوضع سيئ للغاية في كل المناطق".'
+    )
+    first, second = extractor.extract(text)
+    assert first.speaker is not None and first.speaker.name == "الوزير" and first.cue == "وأشار"
+    assert second.cue == "ويظهر"  # without في it is the cue
+
+
+def test_a_place_after_a_named_speaker_is_the_verbs_object(extractor: QuoteExtractor) -> None:
+    text = 'وخاطب وزير الخارجية يوهان كارلسون باريس قائلا "عليكم احترام الاتفاق".'
+    doc = Doc(article=Article(id="t", body=text, source="test"))
+    name, place = "يوهان كارلسون", "باريس"
+    doc.ann.entities = [
+        Entity(id="P", name=name, type="PERS", mentions=[_mention(text, name)]),
+        Entity(id="L", name=place, type="LOC", mentions=[_mention(text, place)]),
+    ]
+    (q,) = extractor(doc).ann.quotes
+    assert (
+        q.speaker is not None and q.speaker.name == "وزير الخارجية يوهان كارلسون" and q.speaker.entity == "P"
+    )
+    # without the entities stage nothing says where the name ends
+    assert speakers(text, extractor)["عليكم احترام الاتفاق"] == "وزير الخارجية يوهان كارلسون باريس"
+
+
+def _mention(text: str, words: str) -> Mention:
+    at = text.index(words)
+    return Mention(start=at, end=at + len(words), text=words)
+
+
+def test_a_run_on_into_another_person_ends_at_the_speakers_name(extractor: QuoteExtractor) -> None:
+    text = 'وحاول الرئيس جان بونو توضيح زيارة ليونيل تاكر قائلا "لقد وعدني بذلك".'
+    doc = Doc(article=Article(id="t", body=text, source="test"))
+    doc.ann.entities = [
+        Entity(id="P1", name="جان بونو", type="PERS", mentions=[_mention(text, "جان بونو")]),
+        Entity(id="P2", name="ليونيل تاكر", type="PERS", mentions=[_mention(text, "ليونيل تاكر")]),
+    ]
+    (q,) = extractor(doc).ann.quotes
+    assert q.speaker is not None and q.speaker.name == "الرئيس جان بونو" and q.speaker.entity == "P1"
+
+
+def test_a_role_apposition_after_the_name_is_kept(extractor: QuoteExtractor) -> None:
+    text = 'وقال كارل منسن الأستاذ في جامعة أوسلو إن "النتائج مشجعة جدا حتى الآن".'
+    doc = Doc(article=Article(id="t", body=text, source="test"))
+    doc.ann.entities = [
+        Entity(id="P", name="كارل منسن", type="PERS", mentions=[_mention(text, "كارل منسن")]),
+        Entity(id="O", name="جامعة أوسلو", type="ORG", mentions=[_mention(text, "جامعة أوسلو")]),
+    ]
+    (q,) = extractor(doc).ann.quotes
+    assert q.speaker is not None and q.speaker.name == "كارل منسن الأستاذ في جامعة أوسلو"

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from ..model import Doc, Quote, Speaker
 from ..pipeline import stage
 from ..text.normalize import normalize
-from .reporting import Lexicon, cue_kind, load_lexicon
+from .reporting import Lexicon, cue_kind, definite, load_lexicon, nisba
 from .spans import entity_at
 from .speakers import Attribution, Attributor, Naming, cue_anchors, reporting_anchors
 
@@ -240,6 +240,8 @@ def _is_name(text: str, span: Span, found: Attribution, lex: Lexicon) -> bool:
         return True  # بمقال بعنوان "ماكرون يعرض دورا …": a title, however long
     if len(words) > MAX_NAME_WORDS:
         return False
+    if len(words) == 1 and before and (before[-1].isdigit() or _scare_adjective(before[-1], words[0])):
+        return True  # لوتا 17 "عاما": a unit; جماعات "إرهابية": a scare-quoted adjective
     if _aliased(text, span.open_at, lex):
         return True  # ويعرف أيضا بـ "رجال الكرامة" و"شيخ الكرامة": other names, not speech
     if not _ARABIC_LETTER.search(inner):
@@ -254,6 +256,8 @@ def _is_name(text: str, span: Span, found: Attribution, lex: Lexicon) -> bool:
     prev = [w.rstrip("ـ") for w in text[max(0, span.open_at - 40) : span.open_at].split()[-2:]]
     if prev and _has(lex, "media", prev[-1]):
         return True  # صحيفة "ديلي تلغراف"، لوكالة "فارس"، بعنوان "…"
+    if prev and _has(lex, "place", prev[-1]):
+        return True  # بمناطق "المهدية"، عربة "فيرنا": a place or a made thing by its name
     if prev and _has(lex, "org", prev[-1]) and not normalize(_unclitic(prev[-1])).startswith("ال"):
         return True  # جماعة "أنصار الله"، مؤسسة "فريدم هاوس" (but not الحكومة "رفضت")
     # وكالة أنباء "كيودو"، شركة الطيران «جت بلو» (but not الوكالة أن "…")
@@ -270,6 +274,8 @@ def _is_name(text: str, span: Span, found: Attribution, lex: Lexicon) -> bool:
         role_words = text[max(0, span.open_at - 40) : span.open_at].split()[-4:-1]
         if any(lex.has("role", w) for w in role_words):
             return True
+    if glued in ("لـ", "ل") and len(words) <= MAX_ADJACENT_NAME_WORDS and _spoken_to(text, span, found, lex):
+        return True  # وصرح مصدر مقرب من المتوفاة لـ"عين اليوم" عن …: the medium spoken to
     after = text[(span.close_at if span.close_at is not None else span.end) + 1 :][:3].lstrip()
     if len(words) <= 2 and after.startswith(":") and found.cue is not None:
         return True  # وتابعت "المؤسسة": "…": a name as the subject of the next quote
@@ -279,6 +285,25 @@ def _is_name(text: str, span: Span, found: Attribution, lex: Lexicon) -> bool:
         between = normalize(text[found.cue[1] : span.open_at])
         return bool(between.strip()) and not _COMPLEMENTISER_RE.search(between)
     return False
+
+
+def _spoken_to(text: str, span: Span, found: Attribution, lex: Lexicon) -> bool:
+    """Whether a لـ-span follows its speech verb in the same clause (صرح X لـ"…"): the
+    addressee of a verb of saying is a medium or person, not quoted words."""
+    if found.cue is None or found.cue[1] > span.open_at:
+        return False
+    verb = text[found.cue[0] : found.cue[1]].split()
+    between = text[found.cue[1] : span.open_at]
+    return bool(verb) and cue_kind(verb[0], lex) == "say" and not re.search(r"[.!؟?:،,]", between)
+
+
+def _scare_adjective(noun: str, word: str) -> bool:
+    """جماعات "إرهابية"، تغريدات "تويترية": a lone relational adjective (…ية) in marks right
+    after the indefinite plural it describes is a scare quote (rule 2), not attributed words
+    (a predicate after a verb or a name, كانت "إيجابية"، موسكو "بريئة", is quoted)."""
+    n = normalize(noun)
+    plural = not definite(noun) and n.endswith("ات") and len(n) > 4 and n.isalpha()
+    return plural and not definite(word) and len(word) > 4 and word.endswith(("ية", "يّة"))
 
 
 def _aliased(text: str, open_at: int, lex: Lexicon) -> bool:
@@ -297,7 +322,11 @@ def _aliased(text: str, open_at: int, lex: Lexicon) -> bool:
 _ALIAS_CHAIN_RE = re.compile(r"[\"“”«»][^\"“”«»]{1,40}[\"“”«»]\s*و\s*$")
 _ALIAS_FILLERS = frozenset(normalize(w) for w in ["أيضا", "ايضا", "كذلك", "بـ", "ب", "باسم", "اسم"])
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
-_TITLE_WORDS = frozenset(normalize(w) for w in ["بعنوان", "عنوان", "عنوانه", "عنوانها", "وعنوانه"])
+# titles and slogans (rule 2), however long: بعنوان "…"، تحت شعار "…"
+_TITLE_WORDS = frozenset(
+    normalize(w)
+    for w in ["بعنوان", "عنوان", "عنوانه", "عنوانها", "وعنوانه", "شعار", "بشعار", "وشعار", "شعارات"]
+)
 # After a cue, a name in marks is the speaker (وذكرت "الماركا" أن) or the medium spoken to
 # (وقال لـ«عكاظ» الناطق …); quoted words either end the clause or start with a particle.
 MAX_ADJACENT_NAME_WORDS = 3
@@ -374,6 +403,15 @@ def _joined(text: str, dropped_end: int, span: Span) -> bool:
     return dropped_end >= 0 and text[dropped_end : span.open_at].strip() in ("و", "،", ",", "أو")
 
 
+def _joined_before(text: str, span: Span, dropped_opens: set[int]) -> bool:
+    """هما "الحركة من أجل السلام فى أزواد" و"مجموعة أمجاد …": a short span joined by و to a
+    name dropped after it is a name too."""
+    if span.close_at is None or len(text[span.start : span.end].split()) > LONG_SPAN_WORDS:
+        return False
+    gap = re.match(r"\s*(و|،|,|أو)\s*", text[span.close_at + 1 :])
+    return gap is not None and span.close_at + 1 + gap.end() in dropped_opens
+
+
 # A line this short with no full stop is a subheading, not a paragraph.
 MAX_HEADING_WORDS = 8
 
@@ -402,11 +440,37 @@ def _followed_by_speech(text: str, span: Span) -> bool:
 # ----------------------------------------------------------------------------- stage
 
 
-def _speaker(doc: Doc | None, nm: Naming | None) -> Speaker | None:
+def _speaker(doc: Doc | None, nm: Naming | None, lex: Lexicon) -> Speaker | None:
     if nm is None:
         return None
-    ent = entity_at(doc, nm.start, nm.end) if doc is not None else None
-    return Speaker(entity=ent.id if ent else None, name=nm.text, start=nm.start, end=nm.end)
+    end = _object_cut(doc, nm, lex) if doc is not None else nm.end
+    ent = entity_at(doc, nm.start, end) if doc is not None else None
+    name = nm.text[: end - nm.start]
+    return Speaker(entity=ent.id if ent else None, name=name, start=nm.start, end=end)
+
+
+def _object_cut(doc: Doc, nm: Naming, lex: Lexicon) -> int:
+    """وخاطب الوزير سيرغي لافروف لندن قائلا، حاول الرئيس بونغو توضيح ظهور ميسي قائلا: a phrase
+    that runs on from a person's name into another entity (with at most plain words between:
+    no comma, role, body or preposition, which would make it an apposition) has taken in the
+    verb's object; the naming ends with the person's name."""
+    mentions = [
+        (m.start, m.end, e.id, e.type) for e in doc.ann.entities for m in e.mentions if m.field == "body"
+    ]
+    inside = sorted(m for m in mentions if nm.start <= m[0] and m[1] <= nm.end)
+    person = next((m for m in inside if m[3] == "PERS"), None)
+    if person is None or inside[-1][1] != nm.end or inside[-1][2] == person[2]:
+        return nm.end
+    last = inside[-1]
+    cut = max(m[1] for m in inside if m[2] == person[2] and m[1] <= last[0]) if person[1] <= last[0] else 0
+    between = doc.article.body[cut : last[0]] if cut else ","
+    words = between.split()
+    if re.search("[،,]", between) or (last[3] != "LOC" and not words):
+        return nm.end
+    classes = ("role", "org", "group", "media", "stop", "prep", "adj")
+    if any(nisba(w) or any(lex.has(c, w) for c in classes) for w in words):
+        return nm.end
+    return cut
 
 
 Coref = tuple[tuple[tuple[int, int], ...], ...]
@@ -478,6 +542,7 @@ class QuoteExtractor:
         spans, found, _ = attribute_document(text, self.lex, coref_groups(doc))
         kept: list[Span] = []
         dropped: set[str] = set()
+        dropped_opens: set[int] = set()
         dropped_end = -1
         for span in spans:
             joined = _joined(text, dropped_end, span) or _only_names(
@@ -485,6 +550,7 @@ class QuoteExtractor:
             )
             if joined or not is_quote(text, span, found[span.open_at], names, self.lex):
                 dropped_end = (span.close_at + 1) if span.close_at is not None else span.end
+                dropped_opens.add(span.open_at)
                 if not _in_heading(text, span):  # a subheading (إدلب قد "تنسف" التعاون) may
                     dropped.add(normalize(text[span.start : span.end]))  # repeat a quote
                 continue
@@ -492,8 +558,10 @@ class QuoteExtractor:
         quotes: list[Quote] = []
         dropped_end = -1
         for span in kept:
-            if _names_again(normalize(text[span.start : span.end]), dropped) or _joined(
-                text, dropped_end, span
+            if (
+                _names_again(normalize(text[span.start : span.end]), dropped)
+                or _joined(text, dropped_end, span)
+                or _joined_before(text, span, dropped_opens)
             ):
                 # «ذي دايلي مايل» و«دايلي تلغراف»: a name, and what is joined to it
                 dropped_end = (span.close_at + 1) if span.close_at is not None else span.end
@@ -504,7 +572,7 @@ class QuoteExtractor:
                     text=text[span.start : span.end],
                     start=span.start,
                     end=span.end,
-                    speaker=_speaker(doc, att.speaker),
+                    speaker=_speaker(doc, att.speaker, self.lex),
                     cue=text[att.cue[0] : att.cue[1]] if att.cue else None,
                     continuation=att.continuation,
                 )

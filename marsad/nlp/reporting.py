@@ -10,6 +10,7 @@ tokens. :mod:`marsad.nlp.speakers` builds attribution on top of these.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +34,9 @@ WORD_CLASSES = frozenset(
         "adj",
         "media",
         "media_name",
+        "appear",  # يظهر، تظهر: with في after it, "appears in", not a cue
+        "envoy",  # سفير، مندوب: "لدى الأمم المتحدة" after it belongs to the phrase
+        "place",  # بمنطقة "الحمدين": a quoted name of a place or a made thing follows
         "doc",
         "anaphor",
         "time",
@@ -184,6 +188,28 @@ def has_object_pronoun(word: str, lex: Lexicon) -> bool:
     return w not in lex.cues and w[1:] not in lex.cues and w.endswith(PRONOUNS)
 
 
+_IN = frozenset(normalize(w) for w in ["في", "فيه", "فيها", "فيهما", "فيهم"])
+
+
+def appears_in(toks: Sequence[Token], k: int, lex: Lexicon) -> bool:
+    """ويظهر فيه عنصر …، يظهر في الفيديو: a verb of showing followed by في means "appears in"
+    and reports no one's words (يظهر التقرير أن is the cue)."""
+    word = normalize(toks[k].text)
+    if len(word) > 3 and word[0] in "وف" and not lex.has("appear", word):
+        word = word[1:]
+    return lex.has("appear", word) and k + 1 < len(toks) and normalize(toks[k + 1].text) in _IN
+
+
+def cue_kind_at(toks: Sequence[Token], k: int, lex: Lexicon) -> str | None:
+    """The cue kind of token ``k`` in context: جاء is a document cue only as جاء في, and a
+    verb of showing before في reports no one (ويظهر فيه عنصر)."""
+    kind = cue_kind(toks[k].text, lex)
+    after_in = k + 1 < len(toks) and normalize(toks[k + 1].text) in ("في", "فيه", "فيها")
+    if (kind == "doc" and not after_in) or appears_in(toks, k, lex):
+        return None
+    return kind
+
+
 def feminine_verb(word: str, lex: Lexicon) -> bool:
     w = normalize(word)
     for p in PRONOUNS:
@@ -322,12 +348,17 @@ class Phrases:
                 j += 1
                 continue
             if (
-                n == "لدى"
+                n == normalize("لدى")
                 and last_word is not None
                 and nxt is not None
-                and self.name_like(nxt)
+                and lex.has("envoy", toks[first].text)
+                and definite(nxt.text)
                 and not normalize(nxt.text).endswith(PRONOUNS)  # not "لدى ترؤسه"
             ):
+                # السفير السعودي لدى الولايات المتحدة: where an envoy serves, so that the role
+                # said again finds the named holder. Not after other roles (مسؤول … لدى هيومن
+                # رايتس ووتش: the body speaks for itself), nor before an indefinite place
+                # (سفير روسيا لدى أستراليا): both cost speakers on the checked sets
                 last_word = t
                 j += 1
                 continue

@@ -40,6 +40,7 @@ from .reporting import (
     Lexicon,
     Phrases,
     cue_kind,
+    cue_kind_at,
     definite,
     feminine_verb,
     has_object_pronoun,
@@ -227,11 +228,8 @@ class Attributor:
         return self._settle(Attribution(None, cue, True), anchor)
 
     def _cue_kind_at(self, toks: list[Token], k: int) -> str | None:
-        """The cue kind of token ``k`` in context: جاء is a document cue only as جاء في."""
-        kind = cue_kind(toks[k].text, self.lex)
-        if kind == "doc" and not (k + 1 < len(toks) and normalize(toks[k + 1].text) in ("في", "فيه", "فيها")):
-            return None
-        return kind
+        """The cue kind of token ``k`` in context (جاء في، ويظهر فيه: see cue_kind_at)."""
+        return cue_kind_at(toks, k, self.lex)
 
     def _next_sentence_cue(self, sent: _Sentence) -> Attribution | None:
         """«…». يقول الشيف مارون شديد: a quote that opens its sentence, attributed by the
