@@ -148,21 +148,20 @@ def test_domestic_actor_keeps_no_country_from_place() -> None:
     assert event.target.country is None
 
 
-def test_entities_take_precedence() -> None:
-    """An entity the entities stage linked gives the actor its id and KB country."""
+def _linked(body: str, surface: str, **entity: str) -> Doc:
+    """A document whose one entity, as the entities stage would link it, is ``surface``."""
     from marsad.model import Entity, Mention
 
+    start = body.index(surface)
+    doc = Doc(article=Article(id=entity["id"], body=body))
+    doc.ann.entities = [Entity(**entity, mentions=[Mention(start=start, end=start + len(surface), text=surface)])]
+    return doc
+
+
+def test_entities_take_precedence() -> None:
+    """An entity the entities stage linked gives the actor its id and KB country."""
     body = "اتهمت الحكومة الروسية الرئيس زيلينسكي بالتقصير."
-    start = body.index("زيلينسكي")
-    ent = Entity(
-        id="kb:zelensky",
-        name="فولوديمير زيلينسكي",
-        type="PERS",
-        country="UKR",
-        mentions=[Mention(start=start, end=start + len("زيلينسكي"), text="زيلينسكي")],
-    )
-    doc = Doc(article=Article(id="e", body=body))
-    doc.ann.entities = [ent]
+    doc = _linked(body, "زيلينسكي", id="kb:zelensky", name="فولوديمير زيلينسكي", type="PERS", country="UKR")
     events = [e for e, _ in candidate_events(doc, default_lexicon()) if e.type == "ACCUSE"]
     assert events and events[0].target is not None
     assert (events[0].target.entity, events[0].target.country) == ("kb:zelensky", "UKR")
@@ -171,20 +170,8 @@ def test_entities_take_precedence() -> None:
 
 def test_place_entity_is_location_not_actor() -> None:
     """A province the entities stage linked (country RUS) is where the event happened."""
-    from marsad.model import Entity, Mention
-
     body = "وكانت القوات الأوكرانية قد سيطرت على أجزاء من كورسك منذ الهجوم الواسع."
-    start = body.index("كورسك")
-    ent = Entity(
-        id="kb:kursk",
-        name="كورسك",
-        type="LOC",
-        country="RUS",
-        role="مقاطعة روسية",
-        mentions=[Mention(start=start, end=start + len("كورسك"), text="كورسك")],
-    )
-    doc = Doc(article=Article(id="k", body=body))
-    doc.ann.entities = [ent]
+    doc = _linked(body, "كورسك", id="kb:kursk", name="كورسك", type="LOC", country="RUS", role="مقاطعة روسية")
     events = [e for e, _ in candidate_events(doc, default_lexicon()) if e.type == "COERCE"]
     assert events and events[0].location == "كورسك"
     assert events[0].source is not None and events[0].source.country == "UKR"
