@@ -154,7 +154,9 @@ def _linked(body: str, surface: str, **entity: str) -> Doc:
 
     start = body.index(surface)
     doc = Doc(article=Article(id=entity["id"], body=body))
-    doc.ann.entities = [Entity(**entity, mentions=[Mention(start=start, end=start + len(surface), text=surface)])]
+    doc.ann.entities = [
+        Entity(**entity, mentions=[Mention(start=start, end=start + len(surface), text=surface)])
+    ]
     return doc
 
 
@@ -243,4 +245,46 @@ def test_other_forms_of_excluded_words_still_trigger(text: str, event_type: str)
 
 def test_missing_lexicon_raises(tmp_path: Path) -> None:
     with pytest.raises(ResourceError):
+        EventLexicon.from_disk(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_type"),
+    [
+        ("وأكد الوزير تمسك بلاده بالاتفاق النووي مع القوى الكبرى.", "AGREE"),
+        ("ودعا النائب إلى العودة للاتفاق النووي.", "AGREE"),  # لل folds the article in
+        ("أدرجت الخزانة اسم الشركة على لائحة العقوبات منذ سنوات.", "SANCTION"),
+        ("وقال مسؤول في قانون العقوبات إن المادة تحتاج تعديلا.", "SANCTION"),
+        ("ويستند النظام السياسي في لبنان إلى اتفاق الطائف.", "AGREE"),
+        ("وقال شهود إن عناصر من قوات الدعم السريع دخلوا السوق.", "SUPPORT"),
+        ("وزار مفتشون من منظمة حظر الأسلحة الكيميائية الموقع.", "SANCTION"),
+    ],
+)
+def test_standing_name_is_no_trigger(text: str, not_type: str) -> None:
+    """not_triggers.tsv: a name that contains a trigger word refers to an institution or an
+    old deal, not a new event."""
+    assert not_type not in _types(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("وأعلن الطرفان التوصل إلى اتفاق نووي جديد.", "AGREE"),  # indefinite: a new deal
+        ("وقع البلدان الاتفاق في العاصمة أمس.", "AGREE"),
+        ("فرضت الحكومة العقوبات على الشركة أمس.", "SANCTION"),
+        ("أعلنت الحكومة دعم المزارعين بقروض ميسرة.", "SUPPORT"),
+        ("قررت الحكومة حظر استيراد الأسلحة من الشركة.", "SANCTION"),
+    ],
+)
+def test_trigger_outside_a_standing_name_still_fires(text: str, event_type: str) -> None:
+    assert event_type in _types(text)
+
+
+def test_missing_blocking_list_raises(tmp_path: Path) -> None:
+    data = Path(__file__).resolve().parents[1] / "marsad" / "data" / "events"
+    for f in data.glob("*.tsv"):
+        if f.name != "not_triggers.tsv":
+            (tmp_path / f.name).write_bytes(f.read_bytes())
+    EventLexicon.from_disk(data)  # the shipped tables load
+    with pytest.raises(ResourceError, match="not_triggers"):
         EventLexicon.from_disk(tmp_path)

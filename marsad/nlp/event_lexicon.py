@@ -179,8 +179,10 @@ class EventLexicon:
         cameo2plover: dict[str, str],
         actors: dict[tuple[str, ...], ActorInfo],
         words: dict[str, set[str]],
+        blocked: dict[tuple[str, ...], str] | None = None,
     ):
         self.triggers = Table(triggers)
+        self.blocked = Table(blocked or {})  # standing names that hide a trigger word
         self.cameo2plover = cameo2plover
         self.actors = Table(actors)
         self.words = words
@@ -199,20 +201,37 @@ class EventLexicon:
             words: dict[str, set[str]] = {}
             for row in _rows(path / "context_words.tsv"):
                 words.setdefault(row[1], set()).add(normalize(row[0]))
+            blocked = {
+                tuple(normalize(phrase).split()): reason
+                for phrase, reason in _rows(path / "not_triggers.tsv")
+            }
         except (OSError, ValueError, IndexError) as exc:
             raise ResourceError(f"event lexicon under {path} failed to load: {exc}") from exc
         if not triggers or not actors:
             raise ResourceError(f"event lexicon under {path} is empty; run scripts/build_event_lexicon.py")
-        return cls(triggers, c2p, actors, words)
+        return cls(triggers, c2p, actors, words, blocked)
 
     def plover(self, cameo: str) -> str | None:
         return plover_type(cameo, self.cameo2plover)
 
     def match_triggers(self, sent: Sentence) -> list[tuple[Match, TriggerEntry]]:
         """Trigger hits, longest first. A token that is an actor noun as written (وزارة) is not
-        read as clitics + verb (و+زارة → زار "visited"): the whole-word reading wins."""
+        read as clitics + verb (و+زارة → زار "visited"): the whole-word reading wins. Tokens inside
+        a standing name (الاتفاق النووي, مجلس التعاون) have no readings: ال is peeled before
+        matching, so the trigger table alone cannot tell the name from a new event."""
         vs = [self._trigger_forms(w, v) for w, v in zip(sent.words, sent.variants, strict=True)]
+        for k in self._blocked_tokens(sent):
+            vs[k] = []
         return [(m, self.triggers.entries[m.key]) for m in self.triggers.longest(vs)]
+
+    def _blocked_tokens(self, sent: Sentence) -> set[int]:
+        """Indices of tokens covered by a not_triggers.tsv phrase, longest match first. Phrases
+        keep their ال, so a token also offers its definite reading after لل (للاتفاق → الاتفاق):
+        an indefinite اتفاق نووي is a new deal and must still fire."""
+        if not self.blocked.entries:
+            return set()
+        vs = [v + _definite(w) for w, v in zip(sent.words, sent.variants, strict=True)]
+        return {k for m in self.blocked.longest(vs) for k in range(m.i, m.j)}
 
     def _trigger_forms(self, word: str, token_variants: list[str]) -> list[str]:
         forms = self._forms_cache.get(word)
@@ -254,6 +273,13 @@ class EventLexicon:
         """Is any variant of a token one of the context words of ``kind`` (negation, place, …)?"""
         bag = self.words.get(kind, set())
         return any(v in bag for v in token_variants)
+
+
+def _definite(word: str) -> list[str]:
+    """ال + stem for a token written with لل (و/ف allowed first): للاتفاق → الاتفاق, which
+    :func:`_variants` does not produce because لل folds the article into the preposition."""
+    s = word[1:] if word[:1] in "وف" and len(word) > 4 else word
+    return ["ال" + s[2:]] if s.startswith("لل") and len(s) > 4 else []
 
 
 def _actor_table(path: Path) -> dict[tuple[str, ...], ActorInfo]:
