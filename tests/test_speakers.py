@@ -646,3 +646,45 @@ def test_a_role_apposition_after_the_name_is_kept(extractor: QuoteExtractor) -> 
     ]
     (q,) = extractor(doc).ann.quotes
     assert q.speaker is not None and q.speaker.name == "كارل منسن الأستاذ في جامعة أوسلو"
+
+
+# ----------------------------------------------------------------------------- round 6 rules
+
+
+def test_an_elative_after_one_of_is_no_reporting_verb(extractor: QuoteExtractor) -> None:
+    # أحد أبرز الأسباب: أبرز is 'most prominent' here, so the study speaks for itself
+    text = (
+        'بعد أن بقي مفهوم "الطعام المحلي" أحد أبرز الأسباب لدى المستهلكين، كشفت دراسة جديدة نتائج مختلفة.\n'
+        'وأوضحت الدراسة أن "معظم المشترين لا يعرفون مصدر الخضار".'
+    )
+    got = speakers(text, extractor)
+    assert "الطعام المحلي" not in got  # a concept in marks, not quoted words
+    assert got["معظم المشترين لا يعرفون مصدر الخضار"] is not None
+    assert "مفهوم" not in got["معظم المشترين لا يعرفون مصدر الخضار"]
+
+
+def test_a_relative_clause_names_the_body_that_issued_a_document(extractor: QuoteExtractor) -> None:
+    text = (
+        "ووفق الدراسة، التي نشرتها جامعة ملبورن الأسترالية، تراجع عدد الطيور.\n"
+        'وأضافت الدراسة أن "الطيور المهاجرة هي الأكثر تضررا".'
+    )
+    assert speakers(text, extractor)["الطيور المهاجرة هي الأكثر تضررا"] == "جامعة ملبورن الأسترالية"
+
+
+def test_a_transliteration_variant_names_the_same_person(extractor: QuoteExtractor) -> None:
+    text = (
+        'وقالت الطبيبة، سارة ريفيز، رئيسة القسم في المستشفى، "نجح العلاج تماما".\n'
+        'وقالت الدكتورة ريفز إن المرحلة المقبلة ستكون "طويلة".'
+    )
+    assert speakers(text, extractor)["طويلة"] == "الطبيبة، سارة ريفيز، رئيسة القسم في المستشفى"
+
+
+def test_what_is_described_is_not_who_describes_it(extractor: QuoteExtractor) -> None:
+    text = 'وقال الوزير خالد سامي إن الوضع "صعب"، ووصف هذه الأرقام بأنها "إنذار".'
+    got = speakers(text, extractor)
+    assert got["إنذار"] == got["صعب"] == "الوزير خالد سامي"
+
+
+def test_between_inside_a_role_title_stays_in_the_speaker(extractor: QuoteExtractor) -> None:
+    text = 'وقال وزير الحوار بين الأديان كريم نادر إن "الحوار مستمر".'
+    assert speakers(text, extractor)["الحوار مستمر"] == "وزير الحوار بين الأديان كريم نادر"

@@ -38,6 +38,16 @@ _SEP = re.compile(r"[\s،,#_\-:]+")
 
 
 @lru_cache(maxsize=65536)
+def _skeleton(words: frozenset[str]) -> frozenset[str]:
+    """Name words without their inner long vowels (هيوز، هيز → هز): transliterations of one
+    foreign name differ mostly in them. Short words keep their form, so they still must match."""
+    out = set()
+    for w in words:
+        bare = w[0] + "".join(c for c in w[1:] if c not in "اويى")
+        out.add(bare if len(w) >= 3 and len(bare) >= 2 else w)
+    return frozenset(out)
+
+
 def name_words(text: str) -> frozenset[str]:
     """Content words of a naming, folded for comparison (article and و dropped)."""
     out = set()
@@ -364,6 +374,10 @@ class Namer:
                 p
                 for p in reversed(self.spoken)
                 if p.has_name and not p.is_org and any(part < r for r in self._person_runs(p))
+            ] or [  # الدكتورة هيوز after غويندا هيز، لوبان after لوبن: a transliteration variant
+                p
+                for p in reversed(self.spoken)
+                if p.has_name and not p.is_org and any(_skeleton(part) < _skeleton(r) for r in self._person_runs(p))
             ]
             # a surname ends the fuller naming (دونالد ترامب), unlike noise after it (ترامب
             # باتخاذ إجراء); a first name (الدكتور هونغ → هونغ يو) matches any

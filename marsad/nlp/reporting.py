@@ -207,7 +207,46 @@ def cue_kind_at(toks: Sequence[Token], k: int, lex: Lexicon) -> str | None:
     after_in = k + 1 < len(toks) and normalize(toks[k + 1].text) in ("في", "فيه", "فيها")
     if (kind == "doc" and not after_in) or appears_in(toks, k, lex):
         return None
+    if kind is not None and k > 0 and normalize(toks[k - 1].text) in _PARTITIVE:
+        return None  # أحد أبرز الأسباب، من أبرز: an elative after 'one of', not a verb
     return kind
+
+
+def untanween(word: str) -> str:
+    """بياناً → بيان: an indefinite accusative (a document as object) looked up bare."""
+    w = word.rstrip("\u064b")
+    return w[:-1] if len(w) > 3 and w.endswith("ا") else w
+
+
+def described_as(toks: Sequence[Token], end: int) -> bool:
+    """Whether the phrase ending at ``end`` is followed by بأن: after a verb of describing
+    (ووصفت هذه الحالات بأنها "…") that phrase is what is described, not who describes it."""
+    nxt = [t for t in toks if t.start >= end][:1]
+    return bool(nxt) and normalize(nxt[0].text).startswith("بان")
+
+
+def relative_issuer(toks: Sequence[Token], d: int) -> int | None:
+    """الدراسة، التي أعلنت عنها المكتبة الأميركية: the token where the body that issued the
+    document at ``d`` is named, inside a relative clause on it (guideline rule 7)."""
+    if d < 0:
+        return None
+    words = [k for k in range(d + 1, min(len(toks), d + 6)) if is_word(toks[k])]
+    if len(words) < 3 or normalize(toks[words[0]].text) not in _RELATIVE_WORDS:
+        return None
+    verb, nxt = normalize(toks[words[1]].text), words[2]
+    if verb not in _ISSUE_VERBS and not (verb[:-2] in _ISSUE_VERBS and verb.endswith("ها")):
+        return None  # أعلنتها، نشرتها: the object pronoun is glued to the verb
+    if normalize(toks[nxt].text) in ("عنها", "عنه") and len(words) > 3:
+        nxt = words[3]
+    return nxt
+
+
+_RELATIVE_WORDS = frozenset(normalize(w) for w in ("التي", "الذي"))
+_ISSUE_VERBS = frozenset(
+    normalize(w) for w in ("أعلنت", "أعلن", "نشرت", "نشر", "أجرت", "أجرى", "أصدرت", "أصدر", "أعدت", "أعد")
+)
+# 'one of' before an elative spelt like a reporting verb (أحد أبرز، إحدى أبرز)
+_PARTITIVE = frozenset(normalize(w) for w in ("أحد", "إحدى", "وأحد", "وإحدى"))
 
 
 def feminine_verb(word: str, lex: Lexicon) -> bool:
@@ -339,6 +378,10 @@ class Phrases:
                 last_word = t  # أستاذة الاقتصاد في جامعة بريستول
                 j += 1
                 continue
+            if n == "بين" and last_word is not None and self._between_in_title(toks, j, first):
+                last_word = t  # وزيرة شؤون المساواة بين الجنسين مارلين شيابا: part of the title
+                j += 1
+                continue
             if n == "من" and last_word is not None and nxt is not None and self._from_inside(toks, j, first):
                 last_word = t  # مصادر من داخل المجلس الأهلي، مسؤول من وزارة الخارجية
                 j += 1
@@ -376,6 +419,13 @@ class Phrases:
         while end > first and not is_word(toks[end - 1]):
             end -= 1
         return (first, end) if end > first else None
+
+    def _between_in_title(self, toks: Sequence[Token], j: int, first: int) -> bool:
+        """بين + one definite word inside a role title, when a name follows the title (so
+        that التعاون بين البلدين never joins a speaker phrase)."""
+        if j + 2 >= len(toks) or not self.lex.has("role", toks[first].text):
+            return False
+        return definite(toks[j + 1].text) and self.name_like(toks[j + 2])
 
     def _from_inside(self, toks: list[Token], j: int, first: int) -> bool:
         """مصادر من (داخل) المجلس: after a role or group head, من + a body says where the

@@ -42,6 +42,7 @@ from .reporting import (
     cue_kind,
     cue_kind_at,
     definite,
+    described_as,
     feminine_verb,
     has_object_pronoun,
     is_word,
@@ -49,6 +50,8 @@ from .reporting import (
     looks_feminine,
     nisba,
     normalize,
+    relative_issuer,
+    untanween,
 )
 
 # An SVO subject (إن التقرير يظهر) is short; longer stretches before a verb are clauses.
@@ -107,8 +110,7 @@ _PRONOUN_COMPLEMENTISERS = frozenset(
 )
 _SOME = frozenset(normalize(w) for w in ["بعض", "أحد", "إحدى"])
 _PRONOUN_PP = frozenset(normalize(w) for w in ["له", "لها", "لهم", "لنا", "عليه", "عليها"])
-# بيد أن، رغم أن، إلا أن: after these أن opens an adverbial clause (its subject may speak
-# later in the sentence), not words reported by a cue
+# بيد أن، رغم أن، إلا أن: أن opens an adverbial clause (whose subject may speak later), not speech
 _CONCESSIVE = frozenset(
     normalize(w)
     for w in ["بيد", "إلا", "غير", "رغم", "ورغم", "برغم", "وبرغم", "بالرغم", "وبالرغم", "مع", "بما", "وبما"]
@@ -394,6 +396,8 @@ class Attributor:
         feminine = feminine_verb(toks[k].text, self.lex)
         if feminine and first < len(toks) and normalize(toks[first].text) == normalize("أحد"):
             return None  # واتهمت أحد رجال الأعمال: a masculine أحد is the object
+        if kind == "tverb" and (this := self._this(toks, first)) and described_as(toks, this.end):
+            return None  # ووصفت هذه الحالات بأنها "…": the demonstrative phrase is the object
         quantified = self._quantified(toks, first) or self._this(toks, first)
         if quantified is not None:
             return quantified
@@ -479,7 +483,7 @@ class Attributor:
         speaks for the document's issuer (guideline rule 7)."""
         if k + 1 >= len(toks) or normalize(toks[k + 1].text) not in _RESUMPTIVE_DOC:
             return None
-        docs = [d for d in range(k) if self.lex.has("doc", _untanween(toks[d].text))]
+        docs = [d for d in range(k) if self.lex.has("doc", untanween(toks[d].text))]
         if not docs:
             return None
         d = docs[-1]
@@ -818,13 +822,13 @@ class Attributor:
     def _publisher(self, doc_tok: Token) -> Naming | None:
         """نشرت صحيفة ديلي تلغراف تقريرا … وأضاف التقرير: the subject of the sentence that
         brought the same document up earlier."""
-        key = name_words(_untanween(doc_tok.text))
+        key = name_words(untanween(doc_tok.text))
         for s in reversed([s for s in self._starts if s < doc_tok.start]):
             toks = self.sentence(s).tokens
             docs = [
                 d
                 for d, t in enumerate(toks)
-                if t.end <= doc_tok.start and name_words(_untanween(t.text)) == key
+                if t.end <= doc_tok.start and name_words(untanween(t.text)) == key
             ]
             d = docs[0] if docs else -1
             glued = d >= 0 and d + 1 < len(toks) and normalize(toks[d + 1].text)[:1] == "ل"
@@ -832,6 +836,8 @@ class Attributor:
                 named = self._named_issuer(toks, d)
                 if named is not None and len(named.words) > 1:
                     return named  # بحسب بيان للديوان الملكي … وأضاف البيان: the same statement
+            if (rel := relative_issuer(toks, d)) is not None and (span := self.ph.after(toks, rel)):
+                return self._naming(toks, span)  # الدراسة، التي أعلنت عنها X: X issued it
             if not docs or docs[0] < 2 or definite(toks[0].text) or self.ph.stop(toks[0]):
                 continue
             span = self.ph.after(toks, 1)  # <verb> <publisher> <document>
@@ -860,12 +866,6 @@ class Attributor:
             if m:
                 end = m.end()  # صحيفة "نيويورك تايمز"، قناة «العربية»: the name is in marks
         return self.names.make_naming(start, end)
-
-
-def _untanween(word: str) -> str:
-    """بياناً → بيان: an indefinite accusative (a document as object) looked up bare."""
-    w = word.rstrip("\u064b")
-    return w[:-1] if len(w) > 3 and w.endswith("ا") else w
 
 
 def _sentence_starts(masked: str) -> list[int]:
