@@ -155,6 +155,7 @@ class Namer:
                 or lex.has("group", t.text)
                 or lex.has("adj", t.text)
                 or lex.has("stop", t.text)
+                or lex.has("same", t.text)
                 or nisba(t.text)
                 or name_words(t.text) <= _NOT_NAMING
             )
@@ -187,7 +188,10 @@ class Namer:
 
     def fullest(self, nm: Naming, anchor: int) -> Naming:
         """The fullest naming in the document of the speaker named ``nm`` (rule 5)."""
-        out = self._fullest(nm, anchor)
+        nm = self._to_mention(nm)
+        out = self._same_as(nm) or self._fullest(nm, anchor)
+        if not out.has_name and not out.is_org:
+            out = self._sole_person(out, anchor) or out
         if out is not nm or not nm.has_name:
             return out
         # ومضت لوريدانا تشرح هول الصدمة: words run on after a name known from before; the
@@ -234,6 +238,8 @@ class Namer:
         # the entities stage may know that برودبنت and بن برودبنت are one person
         pool += [c for c in self._coref_namings(nm) if c.is_org >= nm.is_org and len(c.words) > len(words)]
         if not pool:
+            if nm.is_org:
+                return self._same_body(nm) or nm
             if not nm.has_name:
                 return self._same_role(nm) or nm
             return self._epithet(nm) or nm
@@ -242,10 +248,17 @@ class Namer:
             # (شعار سانو) are shorter than the naming with role and first name. It grows
             # leftwards (first names, roles) or by an apposition after a comma, not by
             # words run on after the name (دونالد ترمب سيستضيف رئيس الوزراء …)
+            part = self.name_part(nm)
+            if self._role_of_name(nm):
+                # رئيس الزمالك: the name is what the role belongs to; the speaker is the
+                # person named with the same role and genitive before (رئيس نادي الزمالك
+                # مرتضى منصور), the one this epithet points back at
+                held = [c for c in pool if any(r and not r & part for r in self._person_runs(c))]
+                before = [c for c in held if c.start < anchor]
+                return max(before or held, key=lambda c: (len(c.words), -c.start)) if held else nm
             pool = [self._trim_run_on(c, nm) for c in pool]
             # the name must be the naming's person, not the one its role is of (رودريغ is not
             # "بيار دوناك محامي رودريغ")
-            part = self.name_part(nm)
             pool = [c for c in pool if not c.has_name or any(part <= r for r in self._person_runs(c))]
             if not pool:
                 return nm
@@ -341,9 +354,11 @@ class Namer:
         """An indefinite role or body noun, which takes the next name as its genitive (محامي
         رودريغ، مركز قطر) where a definite one stands in apposition (الرئيس ترامب، مدربه …)."""
         w = tok.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+        # والدة، والي: a role that starts with وال as written is not و + the article
+        written = normalize(tok.text).startswith("وال") and normalize(tok.text) in self.lex.words["role"]
         return (
             (self.lex.has("role", tok.text) or self.lex.has("org", tok.text))
-            and not definite(tok.text)
+            and (written or not definite(tok.text))
             and not w.endswith(("ه", "ها", "هم"))
             and not self.ph.stop(tok)
         )
@@ -354,7 +369,14 @@ class Namer:
         written = "ا" + nm.text
         found = [m.start() for m in re.finditer(re.escape(written), self.text)]
         if not found:
-            return nm
+            # للسفير الروسي …، فلاديمير تيتورينكو: the name after the comma is an exact
+            # substring; the naming keeps the role's words for matching later namings
+            toks = tokenize(nm.text)
+            after = [t for i, t in enumerate(toks) if i and toks[i - 1].text in "،," and self._person_word(t)]
+            if not after:
+                return nm
+            start = nm.start + after[0].start
+            return Naming(start, nm.end, self.text[start : nm.end], name_words(written), True, False)
         at = min(found, key=lambda s: abs(s - nm.start))
         return self.make_naming(at, at + len(written))
 
@@ -377,7 +399,9 @@ class Namer:
             ] or [  # الدكتورة هيوز after غويندا هيز، لوبان after لوبن: a transliteration variant
                 p
                 for p in reversed(self.spoken)
-                if p.has_name and not p.is_org and any(_skeleton(part) < _skeleton(r) for r in self._person_runs(p))
+                if p.has_name
+                and not p.is_org
+                and any(_skeleton(part) < _skeleton(r) for r in self._person_runs(p))
             ]
             # a surname ends the fuller naming (دونالد ترامب), unlike noise after it (ترامب
             # باتخاذ إجراء); a first name (الدكتور هونغ → هونغ يو) matches any
@@ -546,7 +570,6 @@ class Namer:
             return None
         if not all(nisba(w) or self.lex.has("adj", w) for w in words[1:]):
             return None  # رئيس الحكومة is not الرئيس ترامب: only a role with nisbas refers back
-        head_words = name_words(words[0])
         own = frozenset(w for x in words[1:] for w in name_words(x))
         # a candidate naming someone the entities stage knows comes first: لاعب ليفربول
         # السابق، جيمي كاراغر before لاعب ليفربول السابق نافذته (a verb's subject and object)
@@ -557,16 +580,119 @@ class Namer:
             )
             if own and theirs and not own <= prev.words:
                 continue  # وزير الداخلية السعودي is not وزير العدل التركي، عبد الحميد غل
-            if prev.has_name and prev.start < nm.start and head_words <= prev.words:
-                first = name_words(prev.text.split()[0]) if prev.text.split() else frozenset()
-                if head_words == first:
-                    return prev
+            if prev.has_name and prev.start < nm.start and self._holds_role(prev, words[0]):
+                return prev
         # وحذر المسؤول الإيراني: a generic role with the nisba of the last named speaker
         nisbas = frozenset(w for x in words[1:] for w in name_words(x))
         for prev in reversed(self.spoken):
             if prev.has_name and not prev.is_org and prev.start < nm.start:
                 return prev if nisbas and nisbas <= prev.words else None
         return None
+
+    def _holds_role(self, prev: Naming, role: str) -> bool:
+        """Whether ``prev`` names a person holding ``role`` (or a synonym: الأم / والدة): the
+        role opens the naming (الرئيس رجب طيب أردوغان) or stands right after the name, after
+        titles and a comma (جنيفر رايندل، والدة ترينتون), not as someone else's genitive."""
+        key = self.lex.role_key(role)
+        toks = [t for t in tokenize(prev.text) if is_word(t)]
+        for i, t in enumerate(toks):
+            if self.lex.has("role", t.text) and self.lex.role_key(t.text) == key:
+                before = toks[:i]
+                return i == 0 or (
+                    any(self._person_word(b) for b in before)
+                    and all(self._person_word(b) or self.lex.has("role", b.text) for b in before)
+                )
+            if not (self._person_word(t) or self.lex.has("role", t.text)):
+                return False
+        return False
+
+    def _role_of_name(self, nm: Naming) -> bool:
+        """رئيس الزمالك، مدرب ليفربول: a role whose only name is its genitive (whom the role
+        is of), not a person's name."""
+        toks = [t for t in tokenize(nm.text) if is_word(t)]
+        return bool(toks) and self.lex.has("role", toks[0].text) and not any(self._person_runs(nm))
+
+    def _same_as(self, nm: Naming) -> Naming | None:
+        """المصدر نفسه، المتحدث ذاته: "the same" source is the latest naming before it with
+        the same head (مصدر أمني)."""
+        toks = [t for t in tokenize(nm.text) if is_word(t)]
+        if len(toks) < 2 or not self.lex.has("same", toks[-1].text):
+            return None
+        key = self.lex.role_key(toks[0].text)
+
+        def same_head(c: Naming) -> bool:
+            first = [t for t in tokenize(c.text) if is_word(t)][:1]
+            return bool(first) and c.start < nm.start and self.lex.role_key(first[0].text) == key
+
+        earlier = [c for c in [*self.spoken, *self.candidates()] if same_head(c)]
+        return max(earlier, key=lambda c: c.start) if earlier else None
+
+    def _same_body(self, nm: Naming) -> Naming | None:
+        """المنظمة الدولية after منظمة التجارة العالمية: a body's head noun with only
+        adjectives is the body named before with the same head."""
+        toks = [t for t in tokenize(nm.text) if is_word(t)]
+        if not toks or not definite(toks[0].text):
+            return None
+        if not all(nisba(t.text) or self.lex.has("adj", t.text) for t in toks[1:]):
+            return None
+        key = self.lex.role_key(toks[0].text)
+        same = []
+        for c in [*self.spoken, *self.candidates()]:
+            first = [t for t in tokenize(c.text) if is_word(t)][:1]
+            # the body's own name is a construct (منظمة التجارة), not another definite phrase
+            earlier = (
+                bool(first)
+                and not definite(first[0].text)
+                and c.is_org
+                and c.start < nm.start
+                and len(c.words) > 1
+                and c.words != nm.words
+            )
+            if earlier and first and self.lex.role_key(first[0].text) == key:
+                same.append(c)
+        return max(same, key=lambda c: c.start) if same else None
+
+    def _sole_person(self, nm: Naming, anchor: int) -> Naming | None:
+        """وقال اللاعب after لاعب الوسط الألماني …, with إيمري تشان the only person quoted so
+        far: a reporter's epithet (a role with a nationality, no name) for that person. An
+        unnamed source (مسؤول أمريكي) or a group is never one."""
+        toks = [t for t in tokenize(nm.text) if is_word(t)]
+        if not toks or not self.lex.has("role", toks[0].text) or self.lex.has("source", toks[0].text):
+            return None
+        if self.lex.has("group", toks[0].text) or self.lex.has("kin", toks[0].text):
+            return None  # والد الضحية: a relation names someone else
+        if not any(nisba(t.text) for t in toks[1:]):
+            return None
+        people = [p for p in self.spoken if p.has_name and not p.is_org and p.start < anchor]
+        names = {self.name_part(p) for p in people}
+        if len(names) != 1 or not next(iter(names)):
+            return None
+        # a nationality is a definite nisba (الألماني); علي in كريم بن علي is a name
+        nisbas = frozenset(
+            w for t in toks[1:] if nisba(t.text) and definite(t.text) for w in name_words(t.text)
+        )
+        person = max(people, key=lambda p: len(p.words))
+        theirs = frozenset(
+            w for t in tokenize(person.text) if nisba(t.text) and definite(t.text) for w in name_words(t.text)
+        )
+        return person if not theirs or nisbas <= theirs else None
+
+    def _to_mention(self, nm: Naming) -> Naming:
+        """أظهر ترينتون إشارات: a name the entities stage knows, with words run on after it
+        that no mention covers (not an apposition after a comma, a role or a nisba), is cut
+        where the mention ends."""
+        if not self.coref or not nm.has_name:
+            return nm
+        ends = [b for g in self.coref for a, b in g if nm.start <= a < nm.end and b < nm.end]
+        if not ends:
+            return nm
+        end = max(ends)
+        if any(a < nm.end and b > end for g in self.coref for a, b in g):
+            return nm  # another known name follows
+        rest = [t for t in tokenize(self.text[end : nm.end]) if t.text.strip()]
+        if not rest or not is_word(rest[0]) or self.lex.has("role", rest[0].text) or nisba(rest[0].text):
+            return nm
+        return self.make_naming(nm.start, end)
 
     def _epithet(self, nm: Naming) -> Naming | None:
         """وقال مدافع إيطاليا السابق after نفى فابيو كانافارو: a role in construct with a place or

@@ -39,6 +39,8 @@ WORD_CLASSES = frozenset(
         "place",  # بمنطقة "الحمدين": a quoted name of a place or a made thing follows
         "doc",
         "anaphor",
+        "kin",  # والد، زوجة: a relation to someone, never an epithet for the person quoted
+        "same",  # نفسه، ذاته after a noun: "the same" source or speaker as named before
         "time",
         "stop",
         "name",
@@ -67,6 +69,19 @@ class Lexicon:
     # cues written with a shadda, matched on the display form (عبّر 'expressed'), because
     # their normalised form is another word (عبر 'via')
     marked: dict[str, str] = field(default_factory=dict, compare=False)
+    # role nouns naming the same relation in other words (الأم / والدة): folded form -> key
+    synonyms: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def role_key(self, word: str) -> str:
+        """A role word folded for comparing roles: synonyms merged (الأم / والدة), else its
+        content word as :func:`marsad.nlp.naming.name_words` folds it (article and و dropped)."""
+        for form in _variants(normalize(word)):
+            if form in self.synonyms:
+                return self.synonyms[form]
+        w = normalize(word)
+        if w.startswith("وال") and len(w) > 4:
+            w = w[1:]
+        return w[2:] if w.startswith("ال") and len(w) > 3 else w
 
     def has(self, cls: str, word: str) -> bool:
         """Whether ``word`` (display form) is in word class ``cls``, with or without ال and a
@@ -141,7 +156,12 @@ def load_lexicon() -> Lexicon:
         if cls not in WORD_CLASSES:
             raise ResourceError(f"words.tsv: unknown class {cls!r} for {form!r}")
         words[cls].add(_fold_keep_ya(form) if cls in _EXACT_CLASSES else normalize(form))
-    return Lexicon(cues, {c: frozenset(v) for c, v in words.items()}, marked=marked)
+    # both sides of a synonym fold to one key (the second form's), so أم, الأم and والدة meet
+    synonyms = {}
+    for form, same in _read_table("role_synonyms.tsv"):
+        for f in (form, same):
+            synonyms.update({v: normalize(same) for v in _variants(normalize(f))})
+    return Lexicon(cues, {c: frozenset(v) for c, v in words.items()}, marked=marked, synonyms=synonyms)
 
 
 def cue_kind(word: str, lex: Lexicon) -> str | None:

@@ -109,7 +109,7 @@ _PRONOUN_COMPLEMENTISERS = frozenset(
     normalize(w) for w in ["إنه", "أنه", "بأنه", "إنها", "أنها", "بأنها", "إنهم", "أنهم", "بأنهم"]
 )
 _SOME = frozenset(normalize(w) for w in ["بعض", "أحد", "إحدى"])
-_PRONOUN_PP = frozenset(normalize(w) for w in ["له", "لها", "لهم", "لنا", "عليه", "عليها"])
+_PRONOUN_PP = frozenset(normalize(w) for w in ["له", "لها", "لهم", "لنا", "عليه", "عليها", "به", "بها"])
 # بيد أن، رغم أن، إلا أن: أن opens an adverbial clause (whose subject may speak later), not speech
 _CONCESSIVE = frozenset(
     normalize(w)
@@ -328,7 +328,15 @@ class Attributor:
                 return Attribution(None, cue, True)
             subj = self._quoted_from(toks, k) or self._clause_subject(toks, k, initial_verb=True)
             return Attribution(subj, cue, subj is None)
-        subj = self._verb_subject(toks, k) if not self._nested_self(toks, k) else None
+        # بسبب ما وصفه بتقدير …: after ما the pronoun is the object and بـ the description
+        # follows at once, so the subject is the clause's (not so in ما وصفته الوزارة بـ)
+        relative_ma = (
+            0 < k < len(toks) - 1
+            and normalize(toks[k - 1].text) == "ما"
+            and has_object_pronoun(toks[k].text, self.lex)
+            and normalize(toks[k + 1].text).startswith("ب")
+        )
+        subj = None if relative_ma or self._nested_self(toks, k) else self._verb_subject(toks, k)
         if subj is None and self._nested_self(toks, k):
             # أكد بومبيو أنه أبلغ الكونغرس بأن …: "he" is the main clause's subject
             main = self._main_verb_cue(toks, k - 1)
@@ -338,10 +346,24 @@ class Attributor:
         linked = k > 0 and normalize(toks[k - 1].text) in _CLAUSE_LINK
         if subj is None and linked:
             subj = self._event_host(toks, k)
+        if subj is None and opens_clause:
+            subj = self._coordinated_subject(toks, k)
         if subj is None and (opens_clause or linked or has_object_pronoun(toks[k].text, self.lex)):
             # ما وصفته بـ"…"، وفتحت يوروتانيل تحقيقا … وقالت إنها: the clause's subject
             subj = self._clause_subject(toks, k, initial_verb=True)
         return Attribution(subj, cue, subj is None)
+
+    def _coordinated_subject(self, toks: list[Token], k: int) -> Naming | None:
+        """وأيد العميد خالد الرشيدان … كلام وكيله، وقال: a cue with no subject after a و-clause
+        that names a role as its subject (after the last cue) shares that subject."""
+        main = self._main_verb_cue(toks, k)
+        for j in range(k - 2, main if main is not None else -1, -1):
+            if cue_kind(toks[j].text, self.lex) is not None:
+                return None
+            if self._verb_like(toks[j]) and self.ph.known_head(toks[j + 1]) and not self.ph.stop(toks[j + 1]):
+                span = self.ph.after(toks, j + 1)
+                return self._naming(toks, span) if span is not None and span[1] < k else None
+        return None
 
     def _quoted_from(self, toks: list[Token], k: int) -> Naming | None:
         """نقلت المجلة عن الممثلة قولها / نقلا عن مصدر قوله: with قوله, the speaker is the one
@@ -474,8 +496,8 @@ class Attributor:
         lam = i + 1 < len(toks) and normalize(toks[i].text).rstrip("ـ") == "ل"
         if lam and _QUOTE_MARKS.search(self.text, toks[i].end, toks[i + 1].start):
             return i + 1  # the medium's name was in marks (blanked in the masked text)
-        if i + 1 < len(toks) and normalize(toks[i].text) in _AUDIENCE:
-            return i + 1
+        if i + 1 < len(toks) and normalize(toks[i].text) in _AUDIENCE | _PRONOUN_PP:
+            return i + 1  # أدلى بها السفير، قال له الوزير: the pronoun is no subject
         return i
 
     def _resumptive_document(self, toks: list[Token], k: int) -> Naming | None:
@@ -484,14 +506,27 @@ class Attributor:
         if k + 1 >= len(toks) or normalize(toks[k + 1].text) not in _RESUMPTIVE_DOC:
             return None
         docs = [d for d in range(k) if self.lex.has("doc", untanween(toks[d].text))]
+        # برزت تصريحات جديدة للسفير …، زعم فيها: an occasion of speech (no document) names
+        # its speaker only by its ل-genitive, not by the subject of its verb
+        said = [d for d in range(k) if self.lex.has("event", untanween(toks[d].text))]
         if not docs:
-            return None
+            by = self._genitive_issuer(toks, said[-1], k) if said else None
+            # كلمة لجمهور الزمالك: the ل-genitive of a speech may be its audience
+            audience = by is not None and self.lex.has("group", by.text.split()[0])
+            return None if audience else by
         d = docs[-1]
         if d > 1 and not definite(toks[0].text) and not self.ph.stop(toks[0]):
             span = self.ph.after(toks, 1)  # أصدر X بيانا: the subject of the issuing verb
             if span is not None and span[0] < d and self._naming_head(toks[span[0]]):
                 return self._naming(toks, (span[0], min(span[1], d)))
-        return None  # وقد أصدرت تقريرا أشارت فيه: the clause's own (earlier) subject
+        return self._genitive_issuer(toks, d, k)  # else (أصدرت تقريرا أشارت فيه) the clause's own
+
+    def _genitive_issuer(self, toks: list[Token], d: int, k: int) -> Naming | None:
+        """The issuer named right after the document or occasion at ``d`` (بيان لـX), one
+        adjective allowed between (تصريحات جديدة للسفير)."""
+        if d + 2 < k and not definite(toks[d + 1].text) and normalize(toks[d + 2].text).startswith("ل"):
+            d += 1
+        return self._named_issuer(toks, d)
 
     def _naming_head(self, tok: Token) -> bool:
         return self.ph.known_head(tok) or self.ph.name_like(tok)
@@ -499,6 +534,13 @@ class Attributor:
     def _antecedent(self, toks: list[Token], rel: int) -> Naming | None:
         """النجم العراقي الذي تحدث …: the noun phrase a relative clause hangs on, walked
         leftwards over adjectives to its head (a clitic ل/ب on the head is left out)."""
+        if rel > 1 and toks[rel - 1].text in "،,":
+            # الرئيس الأميركي، دونالد ترمب، الذي اتهم: the whole naming before the comma
+            for j in range(max(0, rel - 1 - MAX_PHRASE_TOKENS), rel - 1):
+                span = self.ph.after(toks, j) if self.ph.known_head(toks[j]) else None
+                if span is not None and span[1] == rel - 1:
+                    return self._naming(toks, span)
+            return None
         i = rel - 1
         while i > 0 and (nisba(toks[i].text) or self.lex.has("adj", toks[i].text)) and rel - i < 4:
             i -= 1
@@ -638,7 +680,16 @@ class Attributor:
             span = self.ph.after(toks, 1)  # وكان بن برودبنت قد استخدم …
             if span is not None and (self.ph.known_head(toks[1]) or self.ph.name_like(toks[1])):
                 return self._naming(toks, span)
-        if initial_verb and k > 2 and self._verb_like(toks[0]) and self.ph.name_like(toks[1]):
+        accusative = (
+            not definite(toks[1].text) and toks[1].text.endswith(("ة", "ا")) if len(toks) > 1 else True
+        )
+        if (
+            initial_verb
+            and k > 2
+            and self._verb_like(toks[0])
+            and self.ph.name_like(toks[1])
+            and not accusative
+        ):
             span = self.ph.after(toks, 1)  # وفتحت يوروتانيل تحقيقا …: an opening VSO clause
             if span is not None and span[1] <= k:
                 return self._naming(toks, span)
