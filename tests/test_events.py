@@ -121,6 +121,10 @@ def _one(text: str, event_type: str) -> Event:
         ("نفت وزارة الدفاع أنها اعتقلت الصحفيين.", "COERCE", True, "asserted"),
         ("قال مسؤول إن الشرطة اعتقلت عشرة متظاهرين.", "COERCE", False, "reported"),
         ("وكانت القوات قد انسحبت من المدينة.", "RETREAT", False, "asserted"),
+        # و + a two-letter particle: the clitic variants never offered لم، لن، إذا behind و
+        ("ولم تفرض الولايات المتحدة عقوبات على إيران.", "SANCTION", True, "asserted"),
+        ("ولن تنسحب القوات الروسية من المنطقة.", "RETREAT", True, "future"),
+        ("ولو هددت إيران جيرانها لردت واشنطن.", "THREATEN", False, "hypothetical"),
     ],
 )
 def test_negation_and_modality(text: str, event_type: str, negated: bool, modality: str) -> None:
@@ -184,6 +188,13 @@ def test_location_after_place_noun() -> None:
     event = _one("اشتبكت قوات الأمن مع مسلحين في مدينة الموصل أمس.", "ASSAULT")
     assert event.location and "الموصل" in event.location
     assert event.date == "2025-04-27"
+
+
+def test_place_after_wa_fi_is_the_location() -> None:
+    """وفي الموصل: the clitic variants keep no two-letter stem, so في behind و was not seen."""
+    event = _one("وفي الموصل هاجم مسلحون مركزا للشرطة.", "ASSAULT")
+    assert event.location == "الموصل"
+    assert event.source is not None and event.source.text == "مسلحون"
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,10 @@ The actor functions of :mod:`.events` find actor chunks; these cues decide which
 which part: where a clause ends (قال الجيش إن مسلحين هاجموا: the army reports, it does not
 attack), who only reports (قال المتحدث باسم الشرطة «…»), counts before a subject (نحو مائة
 متظاهر), verbs whose subject suffers the event (نجا من محاولة اغتيال) or reads as passive in
-unvowelled news (ثمانية أشخاص قتلوا), and the protesters of a PROTEST. Word lists are data;
-the rules that use them live next to the actor code in :mod:`.events`.
+unvowelled news (ثمانية أشخاص قتلوا), the protesters of a PROTEST and what it demands (مطالبين
+باستقالة الحكومة), the nouns that head a place's name (حي الوحدة), the words that tie a unit to
+its institution (التابعة لوزارة الداخلية) and the time adverbs between a verb and its object.
+Word lists are data; the rules that use them live next to the actor code in :mod:`.events`.
 """
 
 from __future__ import annotations
@@ -31,6 +33,10 @@ KINDS = (
     "attacker",
     "agentive_noun",
     "generic_head",
+    "settlement",
+    "protest_object",
+    "belongs",
+    "adverb",
 )
 
 

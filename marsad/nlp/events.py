@@ -254,20 +254,30 @@ def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorCh
     chunks: list[ActorChunk] = []
     for piece in pieces:
         last = chunks[-1] if chunks else None
-        generic = last is not None and _generic_head(view, grammar, last, piece)
-        if last is not None and (
-            piece.i < last.j
-            or (piece.i == last.j and not _new_phrase(view, last, piece))
+        if last is None:
+            chunks.append(piece)
+            continue
+        generic = _generic_head(view, grammar, last, piece)
+        belongs = _belongs(view, grammar, last.j, piece.i)  # القوة التنفيذية التابعة لوزارة الداخلية
+        if (
+            belongs
+            or piece.i < last.j
+            or (
+                piece.i == last.j
+                and not _new_phrase(view, last, piece)
+                and not _opens_place(view, lex, piece)
+            )
             or _linked(view, lex, last.j, piece.i)
             or (generic and bool(piece.role) and _linked_in(view, lex, last.j, piece.i))
         ):
-            _merge(last, piece, generic)
+            _merge(last, piece, generic or belongs)
         else:
             chunks.append(piece)
     actor_tokens = {k for c in chunks for k in range(c.i, c.j)}
     nouns = {k for m, e in lex.match_triggers(view.sent) if e.pos == "N" for k in range(m.i, m.j)}
     for c in chunks:
-        c.is_place = c.role is None and (c.is_place or _placed(view, lex, c))
+        placed = c.role is None and (c.is_place or _placed(view, lex, c))
+        c.is_place = placed or _place_name(view, grammar, c)
         if _lone_nisba(view, c) and c.i - 1 not in actor_tokens:
             c.attribute_of = c.i - 1
         elif c.j == c.i + 1 and c.i - 1 in nouns and grammar.is_("attack_adjective", view.sent.variants[c.i]):
@@ -276,13 +286,36 @@ def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorCh
     return chunks
 
 
+# Phoenix's role code for people with no CAMEO role (شخص، رجل: MAN, PERSONS): kept as an actor so
+# the clause rules see a participant, reported with no role (roles_supplement.tsv says why).
+PEOPLE = "PPL"
+PROTEST_OBJECT_GAP = 3  # words from a protest cue to its object: مطالبين + باستقالة + الحكومة
+
+
 def _placed(view: SentenceView, lex: EventLexicon, c: ActorChunk) -> bool:
-    """After في, or after a place noun (في وسط الصومال، شمال العراق، بمدينة البصرة): where,
-    not who — for chunks without a role (a country name), decided by the caller."""
+    """Headed by a place noun, after في, or after a place noun (العاصمة الصومالية، في وسط الصومال،
+    شمال العراق، بمدينة البصرة): where, not who — for chunks without a role (a country name),
+    decided by the caller."""
+    if lex.is_word("place", view.sent.variants[c.i]):
+        return True  # العاصمة الصومالية مقديشو، شمال العراق
     if c.i == 0:
         return False
-    before = view.sent.variants[c.i - 1]
+    prev = view.sent.words[c.i - 1]
+    # the clitic variants keep no stem under three letters, so وفي would not offer في
+    before = view.sent.variants[c.i - 1] + ([prev[1:]] if prev[:1] in "وف" and len(prev) == 3 else [])
     return lex.is_word("at", before) or lex.is_word("place", before)
+
+
+def _opens_place(view: SentenceView, lex: EventLexicon, piece: ActorChunk) -> bool:
+    """A piece headed by a place noun (غرب بغداد، بمحافظة ديالى، شمال العراق) says where the actor
+    before it was, and is not part of its name: هجوم انتحاري غرب بغداد، الجيش الأميركي بالعراق."""
+    return not piece.role and lex.is_word("place", view.sent.variants[piece.i])
+
+
+def _place_name(view: SentenceView, g: ActorGrammar, c: ActorChunk) -> bool:
+    """The genitive of a noun that heads a place's name (حي الوحدة، مخيم جباليا للاجئين) is that
+    place, whatever role its words have elsewhere."""
+    return c.i > 0 and g.is_("settlement", view.sent.variants[c.i - 1])
 
 
 def _resolve_possessives(view: SentenceView, lex: EventLexicon, chunks: list[ActorChunk]) -> None:
@@ -311,15 +344,19 @@ def _possessed(lex: EventLexicon, word: str, head: str) -> bool:
 
 def _word_role(view: SentenceView, lex: EventLexicon, i: int, j: int) -> str | None:
     """The role of a multi-word dictionary phrase that has a country but no role, from its own
-    words (جيش عراقي → IRQ with no role in actor_dict_ar_v4.txt; جيش → MIL)."""
+    words (جيش عراقي → IRQ with no role in actor_dict_ar_v4.txt; جيش → MIL): the first that is
+    not a generic head (قوات الصحوة → صحوة, UAF)."""
     if j - i < 2:
         return None
+    roles = []
     for k in range(i, j):
         for v in view.sent.actor_variants[k]:
             info = lex.actors.entries.get((v,))
             if info is not None and info.role:
-                return info.role
-    return None
+                roles.append((default_grammar().is_("generic_head", [v]), info.role))
+                break
+    # a generic head names a unit of the institution after it (قوات الصحوة → UAF, not MIL)
+    return next((r for generic, r in roles if not generic), roles[0][1] if roles else None)
 
 
 def _inflected_pieces(view: SentenceView, lex: EventLexicon, taken: set[int]) -> list[ActorChunk]:
@@ -339,11 +376,19 @@ def _inflected_pieces(view: SentenceView, lex: EventLexicon, taken: set[int]) ->
 
 
 def _lone_nisba(view: SentenceView, c: ActorChunk) -> bool:
-    """A one-word definite nisba (الروسية، العسكري) after a noun qualifies that noun: an actor
-    only if the noun is one (الجيش الروسي, merged earlier) or the trigger (الهجوم الأوكراني)."""
+    """A one-word definite nisba (الروسية، العسكري) or an indefinite feminine one (مصادر طبية
+    عراقية) after a noun qualifies that noun: an actor only if the noun is one (الجيش الروسي,
+    merged earlier) or the trigger (الهجوم الأوكراني). A masculine indefinite nisba may be a
+    person (قتل فلسطيني) and is left alone."""
     word = view.sent.words[c.i]
     word = word[1:] if word[:1] in "وف" and len(word) > 4 else word
-    return c.j == c.i + 1 and c.i > 0 and not c.entity and word.startswith("ال") and c.head.endswith("ي")
+    if c.j != c.i + 1 or c.i == 0 or not c.head.endswith("ي"):
+        return False
+    # an indefinite feminine one is a country's (عراقية, which the entities stage may link to
+    # its country), not a role word's (انتحارية)
+    if word.startswith("ال"):
+        return not c.entity
+    return view.tokens[c.i].text.endswith("ة") and not c.role
 
 
 def _generic_head(view: SentenceView, g: ActorGrammar, last: ActorChunk, piece: ActorChunk) -> bool:
@@ -353,7 +398,7 @@ def _generic_head(view: SentenceView, g: ActorGrammar, last: ActorChunk, piece: 
     return (
         last.j - last.i == 1
         and g.is_("generic_head", [last.head])
-        and piece.role not in (None, "CVL")
+        and piece.role not in (None, "CVL", PEOPLE)
         and not view.sent.words[piece.i].startswith("و")
     )
 
@@ -387,7 +432,8 @@ def _new_phrase(view: SentenceView, left: ActorChunk, right: ActorChunk) -> bool
         and not _definite(view.tokens[right.i].text)
     ):
         return True  # قتلت القوات الأمريكية مسلحين: neither adjective nor genitive of a definite noun
-    return bool(right.role) and _definite(words[left.j - 1]) and _definite(words[right.i])
+    # as written, here too: آلاف folds to الاف, which would read as definite (آلاف المتظاهرين)
+    return bool(right.role) and _definite(view.tokens[left.j - 1].text) and _definite(words[right.i])
 
 
 def _tanween(word: str) -> bool:
@@ -403,6 +449,15 @@ def _definite(word: str) -> bool:
 def _linked(view: SentenceView, lex: EventLexicon, j: int, i: int) -> bool:
     """One linking word between two actor pieces (المتحدث باسم الكرملين) joins them."""
     return i == j + 1 and lex.is_word("actor_link", view.sent.variants[j])
+
+
+def _belongs(view: SentenceView, g: ActorGrammar, j: int, i: int) -> bool:
+    """A belonging word, after at most one adjective, between a unit ending at ``j`` and an
+    institution starting at ``i`` with ل (القوة التنفيذية التابعة لوزارة الداخلية)."""
+    words, vs = view.sent.words, view.sent.variants
+    if not words[i].startswith(("ل", "بال")) or i - j not in (1, 2):
+        return False
+    return g.is_("belongs", vs[i - 1]) and (i - j == 1 or words[j].isalpha())
 
 
 def _linked_in(view: SentenceView, lex: EventLexicon, j: int, i: int) -> bool:
@@ -458,7 +513,8 @@ def _actor(doc: Doc, view: SentenceView, chunk: ActorChunk | None, fallback: str
     if country is None and INHERIT_PLACE_COUNTRY and chunk.role in DOMESTIC_ROLES:
         country = fallback
     text = doc.article.body[view.tokens[chunk.i].start : view.tokens[chunk.j - 1].end]
-    return Actor(entity=chunk.entity, text=text, country=country, role=chunk.role)
+    role = None if chunk.role == PEOPLE else chunk.role
+    return Actor(entity=chunk.entity, text=text, country=country, role=role)
 
 
 def assign_roles(
@@ -508,10 +564,14 @@ def assign_roles(
         crowd = _protesters(view, g, actors, ti)
         if crowd is not None and crowd is not source:
             source, target = crowd, (target if target is not crowd else None)
+    if entry.plover == "PROTEST":  # تظاهروا قرب البرلمان مطالبين برحيل الحكومة: what they demand
+        target = _protested(view, g, [c for c in after if c is not source]) or target
     if target is None:
         target = next((c for c in after if c is not source and (source is None or c.i >= source.j)), None)
     if entry.plover == "ASSAULT" and source is None:  # … في تفجير سيارة مفخخة يقودها انتحاري
-        source = _attacker(view, g, [c for c in actors if c is not target])
+        others = [c for c in actors if c is not target]
+        # مقتل ثلاثة أطباء في هجوم نفذه متطرف: the doer of the attack the death came from
+        source = _performer(view, lex, g, others, tj, len(view.sent.words)) or _attacker(view, g, others)
     if target is source:
         target = None
     if entry.pos == "V" and is_passive(view.tokens[ti].text) and inside is None:
@@ -670,11 +730,16 @@ def _agent(view: SentenceView, g: ActorGrammar, actors: list[ActorChunk], tj: in
 
 
 def _performer(
-    view: SentenceView, lex: EventLexicon, g: ActorGrammar, actors: list[ActorChunk], tj: int
+    view: SentenceView,
+    lex: EventLexicon,
+    g: ActorGrammar,
+    actors: list[ActorChunk],
+    tj: int,
+    gap: int = PERFORM_GAP,
 ) -> ActorChunk | None:
     """The subject of a verb that carries out the trigger noun just after it (هجوم مسلح نفذه
-    مجهولون، الهجوم الذي نفذته طالبان)."""
-    for k in range(tj, min(tj + PERFORM_GAP + 1, len(view.sent.words))):
+    مجهولون، الهجوم الذي نفذته طالبان), or, with a wider ``gap``, an attack later in the sentence."""
+    for k in range(tj, min(tj + gap + 1, len(view.sent.words))):
         if g.is_("perform_verb", view.sent.variants[k]):
             return _vso_subject(view, lex, g, [c for c in actors if c.i > k], k + 1)
     return None
@@ -688,10 +753,15 @@ def _counted(view: SentenceView, g: ActorGrammar, c: ActorChunk, tj: int) -> boo
 def _object_follows(view: SentenceView, g: ActorGrammar, tj: int) -> bool:
     """Does a noun phrase the actor lexicons do not know follow the verb as its object: a count
     (خطفوا أربعة أوروبيين) or an accusative indefinite (خطفوا مصورا، قتلوا قائدا)?"""
-    if tj >= len(view.sent.words):
+    words, vs = view.sent.words, view.sent.variants
+    while tj < len(words) and (
+        g.is_("adverb", vs[tj]) or (words[tj] == "من" and g.is_("adverb", vs[tj - 1]))
+    ):
+        tj += 1  # قتلت أول من أمس أربعة: a time adverb may stand between the verb and its object
+    if tj >= len(words):
         return False
-    word = view.sent.words[tj]
-    return g.is_count(word, view.sent.variants[tj]) or (len(word) >= 4 and word.endswith("ا"))
+    word = words[tj]
+    return g.is_count(word, vs[tj]) or (len(word) >= 4 and word.endswith("ا"))
 
 
 def _object_after(
@@ -725,13 +795,28 @@ def _protesters(view: SentenceView, g: ActorGrammar, actors: list[ActorChunk], t
     return min(crowds, key=lambda c: abs(c.i - ti), default=None)
 
 
+def _protested(view: SentenceView, g: ActorGrammar, after: list[ActorChunk]) -> ActorChunk | None:
+    """What a PROTEST is against or whom it asks: the first actor at most PROTEST_OBJECT_GAP words
+    after a cue (ضد، مطالبين باستقالة الحكومة، هتافات مناهضة لميقاتي). Without one the first actor
+    after the trigger is taken, which is often only where it happened (تجمعوا في مخيم جباليا)."""
+    vs = view.sent.variants
+    for c in after:
+        if any(g.is_("protest_object", vs[k]) for k in range(max(0, c.i - PROTEST_OBJECT_GAP), c.i)):
+            return c
+    return None
+
+
 def _undergo_verb(view: SentenceView, lex: EventLexicon, g: ActorGrammar, ti: int) -> int | None:
     """Index of a verb of undergoing (تعرض، يتعرض) governing the noun trigger at ``ti``: right
     before it (تعرض لهجوم) or separated only by its subject (تعرضت القوات الأميركية لهجوم).
     A verb of suffering may also take the noun through a preposition (نجا من محاولة اغتيال،
     لقي سبعة أشخاص مصرعهم، أصيب جنديان في هجوم)."""
     through_preposition = False
-    for k in range(ti - 1, max(-1, ti - 1 - UNDERGO_WINDOW), -1):
+    seen = 0  # words, not punctuation: نجا الوزير سامي المظفر، من انفجار
+    for k in range(ti - 1, -1, -1):
+        if seen == UNDERGO_WINDOW:
+            break
+        seen += any(ch.isalnum() for ch in view.sent.words[k])
         vs = view.sent.variants[k]
         if lex.is_word("undergo", vs) and not through_preposition:
             return k
