@@ -25,10 +25,11 @@ from __future__ import annotations
 from ..model import Claim, Doc, Speaker
 from ..pipeline import stage
 from ..text.tokens import tokenize
+from .anchors import reporting_anchors
 from .quotes import Span, attribute_document, coref_groups
 from .reporting import Lexicon, cue_kind, load_lexicon
 from .spans import entity_at
-from .speakers import Naming, reporting_anchors
+from .speakers import Naming
 
 # A clause with more than this share of its characters inside quote marks is a direct
 # quote introduced by إن/أن, which the quotes stage reports.

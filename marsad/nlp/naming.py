@@ -35,6 +35,8 @@ from .reporting import Lexicon, Phrases, definite, is_word, nisba, normalize
 # باسم الكرملين is not المتحدث باسم الخارجية).
 _NOT_NAMING = frozenset({"باسم"})
 _SEP = re.compile(r"[\s،,#_\-:]+")
+# a short name in marks right after a body or medium noun (صحيفة "نيويورك تايمز")
+MARKED_NAME = re.compile(r'\s*["“«][^"“”«»\n]{1,40}["”»]')
 
 
 @lru_cache(maxsize=65536)
@@ -104,6 +106,9 @@ def without_object(ph: Phrases, toks: list[Token], span: tuple[int, int]) -> tup
     return span
 
 
+# في، لدى after a role's genitive say where the role is held (مندوب موسكو في مجلس الأمن)
+_WHERE = frozenset(normalize(w) for w in ["في", "لدى"])
+
 # a person named bare after an unnamed role (وكان بن برودبنت قد …) has a short name
 MAX_BARE_NAME_WORDS = 3
 
@@ -169,22 +174,36 @@ class Namer:
     # -- fullest naming
 
     def candidates(self) -> list[Naming]:
-        """Role- and organisation-headed phrases anywhere in the document."""
+        """Role-, organisation- and group-headed phrases anywhere in the document (a group
+        too is named fully once: شكا عدد من أهالي حي السميري … وقال أهالي الحي)."""
         if self._candidates is None:
             out: list[Naming] = []
+            heads = ("role", "org", "group")
             for s in self.starts:
                 toks = self.sentence_tokens(s)
                 for k, t in enumerate(toks):
-                    if not (self.lex.has("role", t.text) or self.lex.has("org", t.text)):
+                    if not any(self.lex.has(c, t.text) for c in heads):
                         continue
                     span = self.ph.after(toks, k)
                     if span is None:
                         continue
                     span = without_object(self.ph, toks, span)
-                    nm = self.make_naming(toks[span[0]].start, toks[span[1] - 1].end)
-                    out.append(nm)
+                    out.append(self.make_naming(toks[span[0]].start, self._marked_end(toks, span)))
             self._candidates = out
         return self._candidates
+
+    def _marked_end(self, toks: list[Token], span: tuple[int, int]) -> int:
+        """The end of a phrase, with the name in marks after a body or medium noun (تنظيم
+        "الدولة الإسلامية"، صحيفة «نيويورك بوست»): the masked sentence blanks it, but the
+        body is named by it, and later said short (التنظيم، الصحيفة)."""
+        end = toks[span[1] - 1].end
+        last = toks[span[1] - 1]
+        body = self.lex.has("media", last.text) or (
+            self.lex.has("org", last.text) and not definite(last.text)
+        )
+        if span[1] - span[0] <= 2 and body and (m := MARKED_NAME.match(self.text, end)):
+            return m.end()
+        return end
 
     def fullest(self, nm: Naming, anchor: int) -> Naming:
         """The fullest naming in the document of the speaker named ``nm`` (rule 5)."""
@@ -236,7 +255,9 @@ class Namer:
             c for c in [*self.spoken, *self.candidates(), *extra] if words < c.words and c.is_org >= nm.is_org
         ]
         # the entities stage may know that برودبنت and بن برودبنت are one person
-        pool += [c for c in self._coref_namings(nm) if c.is_org >= nm.is_org and len(c.words) > len(words)]
+        # (a person is never named more fully by a body whose mention is inside the naming:
+        # ماتياس مولر، الرئيس التنفيذي لفولكسفاغن is not "شركة فولكسفاغن، عملاق …")
+        pool += [c for c in self._coref_namings(nm) if c.is_org == nm.is_org and len(c.words) > len(words)]
         if not pool:
             if nm.is_org:
                 return self._same_body(nm) or nm
@@ -304,7 +325,11 @@ class Namer:
         rest = toks[at[-1] + 1 :]
         if not rest or rest[0].text in "،,":
             return fuller  # the name ends the naming, or an apposition follows a comma
-        if self.lex.has("role", rest[0].text) or nisba(rest[0].text):
+        # دعا المدرب كرويف كابتن الفريق: a name that has its role before it takes no second
+        # role after it without a comma; that role starts the object
+        titled = any(self.lex.has("role", t.text) for t in toks[: at[-1]] if is_word(t))
+        second_role = self.lex.has("role", rest[0].text) and not definite(rest[0].text)
+        if (self.lex.has("role", rest[0].text) or nisba(rest[0].text)) and not (titled and second_role):
             # a role after the name, unless it brings a second person's full name
             # (روحاني الرئيس الأمريكي دونالد ترامب)
             pairs = pairwise(rest)
@@ -346,9 +371,18 @@ class Namer:
                 runs.append([])
         out = []
         for run in runs:
-            if run and not (run[0] > 0 and self._construct_role(toks[run[0] - 1])):
+            if run and run[0] > 0 and self._construct_role(toks[run[0] - 1]):
+                # رئيس وزراء السويد ستيفان لوفن: the genitive ends at its definite word and
+                # the name after it is the person's
+                tails = [m for m in range(1, len(run)) if self._starts_name(toks[run[m - 1]], toks[run[m]])]
+                run = run[tails[0] :] if tails else []
+            if run:
                 out.append(frozenset(w for k in run for w in name_words(toks[k].text)))
         return out
+
+    def _starts_name(self, prev: Token, tok: Token) -> bool:
+        """An indefinite name word after a definite genitive (السويد | ستيفان)."""
+        return definite(prev.text) and not definite(tok.text) and self._person_word(tok)
 
     def _construct_role(self, tok: Token) -> bool:
         """An indefinite role or body noun, which takes the next name as its genitive (محامي
@@ -506,7 +540,20 @@ class Namer:
         start = toks[span[0]].start
         if span[0] == i and i > 0 and self._clitic_name(toks[i - 1]):
             start = toks[i - 1].start + 1  # بيان لأولي سولفانغ: the name after the ل
+        if span[0] == i:
+            start = self._known_first_names(toks, start, toks[k])
         return self.make_naming(start, toks[span[1] - 1].end)
+
+    def _known_first_names(self, toks: list[Token], start: int, last: Token) -> int:
+        """ثانية، فيناي كومار / بين أحمد حجازي ومحمد صلاح: the phrase search takes no first
+        name after a comma nor a و-word (mostly a verb), but a person's mention from the
+        entities stage that covers the name and starts further left says they are names."""
+        for a in sorted(a for g in self.coref for a, b in g if a < start and last.start < b <= last.end + 1):
+            left = [t for t in toks if t.end > a and t.start < start]
+            words = [Token(self.text[max(a, t.start) : t.end], max(a, t.start), t.end) for t in left]
+            if words and all(self._person_word(w) for w in words):
+                return a
+        return start
 
     def _coref_namings(self, nm: Naming) -> list[Naming]:
         """The namings around every mention of the entity that ``nm`` names, when the
@@ -521,7 +568,12 @@ class Namer:
                 inside = [k for k, t in enumerate(toks) if t.start < b and a < t.end and is_word(t)]
                 if inside:
                     p = self._phrase_at(s, inside[-1])
-                    out.append(p if p is not None else self.make_naming(a, b))
+                    mention = self.make_naming(a, b)
+                    # ثانية، فيناي كومار، وهو: the phrase search stops at a first name after a
+                    # comma, but a mention with more of the same name is a naming, never less
+                    # (another name of the body, البنتاغون / وزارة الدفاع, is not "more")
+                    short = p is not None and (p.start > a or b > p.end) and nm.words <= mention.words
+                    out.append(mention if p is None or short else p)
         return out
 
     def _occurrences(self, key: frozenset[str]) -> list[tuple[int, int]]:
@@ -688,11 +740,26 @@ class Namer:
             return nm
         end = max(ends)
         if any(a < nm.end and b > end for g in self.coref for a, b in g):
-            return nm  # another known name follows
+            # another known name follows: an apposition or a second speaker (أردوغان
+            # وماكرون), unless a plain word right after the first name starts the object
+            # (وجّه النائب يحيى السعود انتقادات لزميلته هند الفايز)
+            end = min(ends)
+            rest = [t for t in tokenize(self.text[end : nm.end]) if t.text.strip()]
+            return self.make_naming(nm.start, end) if rest and self._object_word(rest[0], end) else nm
         rest = [t for t in tokenize(self.text[end : nm.end]) if t.text.strip()]
         if not rest or not is_word(rest[0]) or self.lex.has("role", rest[0].text) or nisba(rest[0].text):
             return nm
         return self.make_naming(nm.start, end)
+
+    def _object_word(self, tok: Token, offset: int) -> bool:
+        """A word after a known name that cannot go on naming anyone: no role, nisba, body or
+        group, no conjunction or clitic preposition, and no part of a mention."""
+        at = offset + tok.start
+        if not is_word(tok) or normalize(tok.text)[:1] in "ولب" or nisba(tok.text):
+            return False
+        if any(a <= at < b for g in self.coref for a, b in g):
+            return False
+        return not any(self.lex.has(c, tok.text) for c in ("role", "org", "group", "media"))
 
     def _epithet(self, nm: Naming) -> Naming | None:
         """وقال مدافع إيطاليا السابق after نفى فابيو كانافارو: a role in construct with a place or
@@ -704,6 +771,9 @@ class Namer:
             return None
         if self.lex.has("source", toks[0].text):
             return None  # مصدر ثان معارض: an unnamed source is someone new
+        # مندوب موسكو في مجلس الأمن: where the role is held follows; the epithet is before it
+        where = next((m for m, t in enumerate(toks) if m > 1 and normalize(t.text) in _WHERE), len(toks))
+        toks = toks[:where]
         rest = [t for t in toks[1:] if not (nisba(t.text) or self.lex.has("adj", t.text))]
         if not rest or rest[0] is not toks[1] or len(rest) > 2 or not all(self._proper(t) for t in rest):
             return None  # والد الضحية, متحدث باسمها, مسؤول سعودي للصحيفة: not a proper genitive

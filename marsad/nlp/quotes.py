@@ -34,9 +34,10 @@ from dataclasses import dataclass
 from ..model import Doc, Quote, Speaker
 from ..pipeline import stage
 from ..text.normalize import normalize
+from .anchors import cue_anchors, reporting_anchors
 from .reporting import Lexicon, cue_kind, definite, load_lexicon, nisba
 from .spans import entity_at
-from .speakers import Attribution, Attributor, Naming, cue_anchors, reporting_anchors
+from .speakers import Attribution, Attributor, Naming
 
 MARKS = '"“”«»„‟″'
 _CLITIC_BEFORE = "بلوـف"  # بـ"…", لـ«…», و"…": a mark glued to a clitic still opens

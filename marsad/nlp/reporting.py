@@ -99,7 +99,13 @@ class Lexicon:
         if cls in _EXACT_CLASSES:
             w = _fold_keep_ya(word)
             return w in forms or (len(w) > 2 and w[0] in "وف" and w[1:] in forms)
-        return any(f in forms for f in _variants(normalize(word)))
+        if any(f in forms for f in _variants(normalize(word))):
+            return True
+        # لكن مصدرًا بارزًا أكد: a noun in the accusative (after إن/لكن) is looked up bare
+        accusative = word.endswith(("\u064bا", "ا\u064b"))
+        return accusative and any(
+            f in forms for f in _variants(normalize(untanween(word.replace("\u064bا", "ا"))))
+        )
 
 
 _EXACT_CLASSES = frozenset({"stop", "time", "prep"})
@@ -107,8 +113,10 @@ _MEMO_LIMIT = 200_000  # bounded memo: a long batch must not grow it without end
 
 
 def _fold_keep_ya(word: str) -> str:
-    """Normalise but keep alef maqsura apart from ya (على / علي, إلى / إلي)."""
-    return normalize(word.replace("ى", "\x00")).replace("\x00", "ى")
+    """Normalise but keep alef maqsura apart from ya (على / علي, إلى / إلي), and alef madda
+    apart from alef (the name آنا is not the pronoun أنا)."""
+    kept = word.replace("ى", "\x00").replace("آ", "\x01")
+    return normalize(kept).replace("\x00", "ى").replace("\x01", "آ")
 
 
 def _variants(w: str) -> list[str]:
@@ -309,6 +317,25 @@ def nisba(word: str) -> bool:
     return definite(word) and w.endswith(("ي", "يه", "يين", "يون"))
 
 
+# the unit of an age in apposition (أوزيل، 29 عاما، قد أعلن)
+_AGE_UNITS = frozenset(normalize(w) for w in ["عاما", "عاماً", "عام", "سنة", "سنوات"])
+
+
+def without_age(toks: list[Token], start: int, j: int) -> int:
+    """وكان أوزيل، 29 عاما، قد أعلن: an age in apposition (a number and its unit between
+    commas) is no part of the subject phrase that ends at ``j``."""
+    age = j - 3 > start and toks[j - 2].text.isdigit() and normalize(toks[j - 1].text) in _AGE_UNITS
+    return j - 3 if age and toks[j - 3].text in "،," else j
+
+
+def lam_document(tok: Token, lex: Lexicon) -> Token | None:
+    """لبيان، لتقرير: a document noun behind a written-on ل, as a token of its own."""
+    n = normalize(tok.text)
+    if len(n) > 3 and n[0] == "ل" and not n.startswith(("ال", "لل")) and lex.has("doc", tok.text[1:]):
+        return Token(tok.text[1:], tok.start + 1, tok.end)
+    return None
+
+
 def _possessed(word: str, next_word: str) -> bool:
     """تصريحاتها، اعتذاره للمحتفلين: a noun with a possessive pronoun (read from the display
     form, where ة is not ه). A bare final ه also ends names (إينجه، عبده), so it counts only
@@ -379,6 +406,8 @@ class Phrases:
                     break
                 if not (self.name_like(nxt) or lex.has("role", nxt.text) or nxt.text == "#"):
                     break
+                if self._clause_after_comma(nxt):
+                    break  # من النواب، وجّه النائب: a و-word after a comma opens a clause
                 j += 1
                 continue
             if (
@@ -440,6 +469,20 @@ class Phrases:
             end -= 1
         return (first, end) if end > first else None
 
+    def lam_known(self, tok: Token) -> bool:
+        """لوسائل، لوزارة: ل written on an indefinite role, group or body noun (after a verb,
+        whom the words went to: وتحدثت لوسائل الإعلام)."""
+        n = normalize(tok.text)
+        if len(n) < 5 or n[0] != "ل" or n.startswith(("ال", "لل")):
+            return False
+        return self.known_head(Token(tok.text[1:], tok.start + 1, tok.end))
+
+    def _clause_after_comma(self, tok: Token) -> bool:
+        """وجّه، وقال after a comma: a و-word that is neither a given name (وليد) nor a role
+        with its article (والمتحدث) is the verb of the next clause, not an apposition."""
+        n = normalize(tok.text)
+        return n[:1] == "و" and not definite(tok.text) and not self.lex.has("name", tok.text)
+
     def _between_in_title(self, toks: Sequence[Token], j: int, first: int) -> bool:
         """بين + one definite word inside a role title, when a name follows the title (so
         that التعاون بين البلدين never joins a speaker phrase)."""
@@ -488,8 +531,11 @@ class Phrases:
         and last word is ``last``."""
         t, lex = toks[j], self.lex
         n = normalize(t.text)
-        if t.text.endswith("\u064b") or t.text.endswith("\u064bا"):
-            return False  # أصدر النائب العام بياناً: an indefinite accusative is an object
+        accusative = ("\u064b", "\u064bا", "ا\u064b")
+        if t.text.endswith(accusative) and not (last.text.endswith(accusative) and self.known_head(head)):
+            # أصدر النائب العام بياناً: an indefinite accusative is an object (but لكن مصدرًا
+            # بارزًا: an adjective agreeing with an accusative head)
+            return False
         if definite(last.text) and n.endswith("ا") and lex.has("doc", n[:-1]):
             return False  # أصدر المدعي العام بيانا: a document (accusative) is the object
         if (

@@ -13,7 +13,8 @@ the guideline of ``../shared/quotes/README.md``:
 - A phrase is delimited by word classes (``marsad/data/quotes/words.tsv``): stop words,
   prepositions (except inside names: المتحدث باسم، أستاذة الاقتصاد في جامعة …), a second
   definite noun after a definite head (الوكالة الرسمية | العمليات: subject | object).
-- A document (التقرير، البيان) speaks for the body that issued it (rule 7); an anaphor
+- A document (التقرير، البيان) speaks for the body that issued it (rule 7: the issuer
+  search is :class:`marsad.nlp.issuers.IssuerRules`, a mixin of the Attributor); an anaphor
   (الأخير) or a cue with no subject continues the previous speaker (rule 11).
 - A speaker is reported where it is *most fully named* (rule 5): a short naming (بيسكوف،
   الوكالة، الوزير الأمريكي) is replaced by a document phrase whose words include its words
@@ -22,7 +23,8 @@ the guideline of ``../shared/quotes/README.md``:
 
 :class:`Attributor` walks one document in order and keeps the previous speaker, so
 continuations (وأضاف: "…") and claims (وأضاف أن …) chain across sentences. The word-level
-layer (lexicon, cue kinds, phrase delimiting) is :mod:`marsad.nlp.reporting`.
+layer (lexicon, cue kinds, phrase delimiting) is :mod:`marsad.nlp.reporting`; where to ask
+beyond quote marks (reporting verbs, reported clauses) is :mod:`marsad.nlp.anchors`.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..text.tokens import Token, tokenize
-from .naming import Namer, Naming, name_words, without_object
+from .issuers import RESUMPTIVE_DOC, IssuerRules
+from .naming import MARKED_NAME, Namer, Naming, without_object
 from .reporting import (
     MAX_PHRASE_TOKENS,
     PRONOUNS,
@@ -46,12 +49,12 @@ from .reporting import (
     feminine_verb,
     has_object_pronoun,
     is_word,
+    lam_document,
     load_lexicon,
     looks_feminine,
     nisba,
     normalize,
-    relative_issuer,
-    untanween,
+    without_age,
 )
 
 # An SVO subject (إن التقرير يظهر) is short; longer stretches before a verb are clauses.
@@ -61,6 +64,8 @@ _COMPLEMENTISERS = frozenset(
     for p in ("إن", "أن", "بأن")
     for w in ("", "ه", "ها", "هم", "نا")  # إن، إنه، إنها، إنهم، إننا (إن + نا)
 )
+# لأن المحكمة اعتبرته …: a subject fronted after "because", as after إن/أن
+_CAUSAL = frozenset(normalize(w) for w in ["لأن", "لان"])
 _KANA = frozenset(normalize(w) for w in ["كان", "وكان", "فكان", "كانت", "وكانت", "فكانت"])
 # أما X فقال: a fronted subject, as after كان / إن
 _TOPIC = frozenset(normalize(w) for w in ["أما", "وأما", "لكن", "ولكن"])
@@ -69,33 +74,14 @@ _RELATIVE = frozenset(normalize(w) for w in ["الذي", "التي", "الذين
 _FEMININE_RELATIVE = frozenset(normalize(w) for w in ["التي", "اللتين", "اللواتي", "اللاتي"])
 # كما تقول صحيفة "الحياة": an aside naming the source of the report, not the speaker
 _ASIDE = frozenset(normalize(w) for w in ["كما", "وكما"])
+# news outlets: after a name they are the medium spoken to (أفاد لوفين وكالة "تي تي")
+_OUTLETS = frozenset(
+    normalize(w) for w in ["وكالة", "صحيفة", "جريدة", "مجلة", "قناة", "موقع", "شبكة", "إذاعة", "تلفزيون"]
+)
 # حيث قال، إذ قال: a cue whose subject is the clause's (علق الفنان … حيث قال)
 _CLAUSE_LINK = frozenset(normalize(w) for w in ["حيث", "إذ", "اذ"])
 _SVO_SKIP = frozenset(normalize(w) for w in ["قد", "لقد", "وقد", "أيضا", "أيضاً"])
-_ISSUED_BY = frozenset(
-    normalize(w)
-    for w in [
-        "صادر",
-        "صادرة",
-        "الصادر",
-        "الصادرة",
-        "عن",
-        "من",
-        "أصدره",
-        "أصدرته",
-        "أصدرها",
-        "نشره",
-        "نشرته",
-        "نشرها",
-        # تحقيق أجرته مؤسسة …، استطلاع أعده مركز …
-        "أجراه",
-        "أجرته",
-        "أعده",
-        "أعدته",
-    ]
-)
 _DEMONSTRATIVE = frozenset(normalize(w) for w in ["هذا", "هذه", "هؤلاء"])
-_ON, _SITE = (frozenset(normalize(w) for w in ws) for ws in (["على", "عبر", "في"], ["موقع", "صفحة", "حساب"]))
 _NOUN_CUE_SKIP = frozenset(normalize(w) for w in ["لما", "ل", "لـ", "عن", "ما", "به", "بها"])
 # بحسب/وفق after a verb name the channel the words came through (وقال X، بحسب وكالة Y، إن);
 # نقلا عن and مزاعم name the speaker, so they are not asides
@@ -124,12 +110,10 @@ def _adverb(word: str) -> bool:
     return word.endswith(("اً", "\u064b")) and len(word) > 3
 
 
-_RESUMPTIVE_DOC = frozenset(normalize(w) for w in ["فيه", "فيها"])
 _AUDIENCE = frozenset(normalize(w) for w in ["للصحفيين", "للصحافيين", "للصحافة", "للمراسلين"])
 _QUOTE_MARKS = re.compile('["“”«»„‟″]')
 # a full stop ends a sentence, but not inside a number (11.64 مليار)
 _SENT_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[!؟?\n]")
-_MARKED_NAME = re.compile(r'\s*["“«][^"“”«»\n]{1,40}["”»]')
 
 
 @dataclass
@@ -148,7 +132,7 @@ class _Sentence:
     tokens: list[Token] = field(default_factory=list)
 
 
-class Attributor:
+class Attributor(IssuerRules):
     """Attributes anchors of one document, in text order, remembering earlier speakers.
 
     ``masked`` is the text with quoted material blanked (same length), so cue search and
@@ -205,7 +189,9 @@ class Attributor:
         toks = sent.tokens
         before = [k for k, t in enumerate(toks) if t.end <= anchor and self._cue_kind_at(toks, k)]
         after = [k for k, t in enumerate(toks) if t.start >= anchor and self._cue_kind_at(toks, k)]
-        asides = [k for k in before[1:] if normalize(toks[k - 1].text) in _ASIDE]
+        # كما تقول صحيفة "الحياة": an outlet or document reporting, not a speaker (but in
+        # "أكدت الشرطة …، كما أكد المحتجون على" a second speaker)
+        asides = [k for k in before[1:] if normalize(toks[k - 1].text) in _ASIDE and self._reports(toks, k)]
         verbs = [k for k in before if cue_kind(toks[k].text, self.lex) in ("say", "verb", "tverb")]
         if verbs:  # وقال X، بحسب وكالة Y، إن …: the agency carried the words, X said them
             asides += [k for k in before if k > verbs[0] and normalize(toks[k].text) in _CHANNEL]
@@ -228,6 +214,11 @@ class Attributor:
                 return self._settle(found, anchor)
         cue = self._cue_span(toks, before[-1]) if before else None
         return self._settle(Attribution(None, cue, True), anchor)
+
+    def _reports(self, toks: list[Token], k: int) -> bool:
+        """Whether an outlet or a document is the subject right after the cue at ``k``."""
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        return nxt is None or any(self.lex.has(c, nxt.text) for c in ("media", "media_name", "doc"))
 
     def _cue_kind_at(self, toks: list[Token], k: int) -> str | None:
         """The cue kind of token ``k`` in context (جاء في، ويظهر فيه: see cue_kind_at)."""
@@ -348,19 +339,27 @@ class Attributor:
             subj = self._event_host(toks, k)
         if subj is None and opens_clause:
             subj = self._coordinated_subject(toks, k)
+        if subj is None and k > 1 and toks[k - 1].text in "،,":
+            # وجّه النائب يحيى السعود انتقادات لزميلته، قال لها: a clause joined by a comma
+            # alone shares its subject as a و-clause does
+            subj = self._coordinated_subject(toks, k, asyndetic=True)
         if subj is None and (opens_clause or linked or has_object_pronoun(toks[k].text, self.lex)):
             # ما وصفته بـ"…"، وفتحت يوروتانيل تحقيقا … وقالت إنها: the clause's subject
             subj = self._clause_subject(toks, k, initial_verb=True)
         return Attribution(subj, cue, subj is None)
 
-    def _coordinated_subject(self, toks: list[Token], k: int) -> Naming | None:
+    def _coordinated_subject(self, toks: list[Token], k: int, asyndetic: bool = False) -> Naming | None:
         """وأيد العميد خالد الرشيدان … كلام وكيله، وقال: a cue with no subject after a و-clause
         that names a role as its subject (after the last cue) shares that subject."""
         main = self._main_verb_cue(toks, k)
         for j in range(k - 2, main if main is not None else -1, -1):
             if cue_kind(toks[j].text, self.lex) is not None:
                 return None
-            if self._verb_like(toks[j]) and self.ph.known_head(toks[j + 1]) and not self.ph.stop(toks[j + 1]):
+            if (asyndetic and not (j == 0 or toks[j - 1].text in "،,")) or self.ph.known_head(toks[j]):
+                continue  # …، وجّه النائب …، قال: the clause before the comma opens with its verb
+            # وجّه النائب: a two-letter root after و is a verb too when a role follows it
+            verb = self._verb_like(toks[j], shortest=3 if asyndetic else 4)
+            if verb and self.ph.known_head(toks[j + 1]) and not self.ph.stop(toks[j + 1]):
                 span = self.ph.after(toks, j + 1)
                 return self._naming(toks, span) if span is not None and span[1] < k else None
         return None
@@ -410,6 +409,9 @@ class Attributor:
                 # وهاجم الزعيم حسن علي | الجماعة التي قال: the antecedent is the object
                 return self.names.make_naming(subj.start, toks[k - 3].end)
             return subj
+        marked = self._marked_subject(toks, k)
+        if marked is not None:
+            return marked
         first = self._past_recipient(toks, k + 1)
         if first > k + 1 and first < len(toks) and not self.ph.known_head(toks[first]):
             return None  # وقالت لـ"رويترز" هيلث: the rest of the medium's name, not a subject
@@ -425,13 +427,37 @@ class Attributor:
             return quantified
         if first < len(toks) and self.lex.has("doc", toks[first].text) and self.ph.stop(toks[first]):
             return self._issuer(toks, first)  # وقال تصريح للخارجية: a document that is also a stop word
-        span = self.ph.after(toks, first)
+        # وتحدثت لوسائل الإعلام: ل + a known noun after the verb is whom it spoke to
+        lam = first < len(toks) and self.ph.lam_known(toks[first])
+        span = None if lam else self.ph.after(toks, first)
         if span is not None and kind != "say":
             span = without_object(self.ph, toks, span)
             span = self._before_object_head(toks, span) if kind == "tverb" else span
+        if span is not None:
+            span = self._before_outlet(toks, span)
         if span is not None and self._valid_subject(toks, span, k, kind):
             return self._naming(toks, span)
         return self._naming(toks, before) if before is not None else None
+
+    def _marked_subject(self, toks: list[Token], k: int) -> Naming | None:
+        """وأعلنت «لجنة المتابعة والإشراف العليا» أن: a body's name in marks right after the
+        verb (no ل before it: لـ«عكاظ» is spoken to) is the verb's subject; the marks are
+        blanked in the sentence's tokens, so it is read from the text."""
+        end = toks[k].end
+        m = MARKED_NAME.match(self.text, end)
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        # the clause goes on after the marks (not a quote ending the sentence: وأضافت "…")
+        if m is None or nxt is None or nxt.start < m.end() or not is_word(nxt):
+            return None
+        if cue_kind(nxt.text, self.lex) is not None:
+            return None
+        inner = self.text[end : m.end()].strip().strip('"“”«»').strip()
+        words = [t for t in tokenize(inner) if is_word(t)]
+        # a body's name: headed by a known body, role or group noun, a few words long
+        if not words or len(words) > MAX_SVO_TOKENS or not self.ph.known_head(words[0]):
+            return None
+        start = self.text.index(inner, end)
+        return self.names.make_naming(start, start + len(inner))
 
     def _this(self, toks: list[Token], i: int) -> Naming | None:
         """وأكدت هذه الرابطة: "this league" is the body named before."""
@@ -500,34 +526,6 @@ class Attributor:
             return i + 1  # أدلى بها السفير، قال له الوزير: the pronoun is no subject
         return i
 
-    def _resumptive_document(self, toks: list[Token], k: int) -> Naming | None:
-        """أصدر النائب العام بيانا أكد فيه …: a cue whose فيه points back at a document
-        speaks for the document's issuer (guideline rule 7)."""
-        if k + 1 >= len(toks) or normalize(toks[k + 1].text) not in _RESUMPTIVE_DOC:
-            return None
-        docs = [d for d in range(k) if self.lex.has("doc", untanween(toks[d].text))]
-        # برزت تصريحات جديدة للسفير …، زعم فيها: an occasion of speech (no document) names
-        # its speaker only by its ل-genitive, not by the subject of its verb
-        said = [d for d in range(k) if self.lex.has("event", untanween(toks[d].text))]
-        if not docs:
-            by = self._genitive_issuer(toks, said[-1], k) if said else None
-            # كلمة لجمهور الزمالك: the ل-genitive of a speech may be its audience
-            audience = by is not None and self.lex.has("group", by.text.split()[0])
-            return None if audience else by
-        d = docs[-1]
-        if d > 1 and not definite(toks[0].text) and not self.ph.stop(toks[0]):
-            span = self.ph.after(toks, 1)  # أصدر X بيانا: the subject of the issuing verb
-            if span is not None and span[0] < d and self._naming_head(toks[span[0]]):
-                return self._naming(toks, (span[0], min(span[1], d)))
-        return self._genitive_issuer(toks, d, k)  # else (أصدرت تقريرا أشارت فيه) the clause's own
-
-    def _genitive_issuer(self, toks: list[Token], d: int, k: int) -> Naming | None:
-        """The issuer named right after the document or occasion at ``d`` (بيان لـX), one
-        adjective allowed between (تصريحات جديدة للسفير)."""
-        if d + 2 < k and not definite(toks[d + 1].text) and normalize(toks[d + 2].text).startswith("ل"):
-            d += 1
-        return self._named_issuer(toks, d)
-
     def _naming_head(self, tok: Token) -> bool:
         return self.ph.known_head(tok) or self.ph.name_like(tok)
 
@@ -554,8 +552,19 @@ class Attributor:
         elif n[0] in "لب" and len(n) > 3 and self.lex.has("role", n[1:]):
             start += 1
         elif not (self.ph.known_head(head) or nisba(head.text)):
-            return None  # only a role, group or body is a speaker antecedent
+            # only a role, group or body is a speaker antecedent, or a name with its role
+            # before it (المدرب صبري البرعي الذي قال: البرعي reads as a nisba)
+            return self._titled_name_before(toks, rel)
         return self.names.make_naming(start, toks[rel - 1].end)
+
+    def _titled_name_before(self, toks: list[Token], rel: int) -> Naming | None:
+        for j in range(max(0, rel - MAX_PHRASE_TOKENS), rel - 1):
+            if not self.lex.has("role", toks[j].text):
+                continue
+            span = self.ph.after(toks, j)
+            if span is not None and span[1] == rel and any(self.ph.name_like(t) for t in toks[j:rel]):
+                return self._naming(toks, span)
+        return None
 
     def _before_object_head(self, toks: list[Token], span: tuple[int, int]) -> tuple[int, int]:
         """واتهم ترامب صحيفة نيويورك تايمز: after a verb that takes an object, a body or role
@@ -564,6 +573,17 @@ class Attributor:
         for m in range(i + 1, j):
             prev = toks[m - 1]
             if self.ph.known_head(toks[m]) and self.ph.name_like(prev) and not self.ph.known_head(prev):
+                return i, m
+        return span
+
+    def _before_outlet(self, toks: list[Token], span: tuple[int, int]) -> tuple[int, int]:
+        """وأفاد لوفين وكالة "تي تي": a news outlet right after a name (no comma, no ل) is
+        whom the words were given to, whatever the verb."""
+        i, j = span
+        for m in range(i + 1, j):
+            prev = toks[m - 1]
+            outlet = normalize(toks[m].text) in _OUTLETS
+            if outlet and self.ph.name_like(prev) and not self.ph.known_head(prev):
                 return i, m
         return span
 
@@ -602,7 +622,7 @@ class Attributor:
         i = j
         while i > 0 and is_word(toks[i - 1]) and j - i < MAX_SVO_TOKENS:
             n = normalize(toks[i - 1].text)
-            if n in _COMPLEMENTISERS or n in _KANA or n in _TOPIC:
+            if n in _COMPLEMENTISERS or n in _KANA or n in _TOPIC or n in _CAUSAL:
                 break
             if self.ph.stop(toks[i - 1]):
                 return None
@@ -610,7 +630,7 @@ class Attributor:
         if i == j:
             return None
         opener = normalize(toks[i - 1].text) if i > 0 else ""
-        if i > 0 and opener not in _COMPLEMENTISERS and opener not in _KANA and opener not in _TOPIC:
+        if i > 0 and not any(opener in c for c in (_COMPLEMENTISERS, _KANA, _TOPIC, _CAUSAL)):
             return None
         if i == 0 and not self.ph.known_head(toks[0]):
             return None  # a sentence opening with a verb we do not know
@@ -622,6 +642,7 @@ class Attributor:
         """وكان مسؤول كبير في الإدارة الأميركية أعلن، الإدارة العامة للعلاقات … بوزارة
         الداخلية أعلنت: a subject phrase (after كان or opening the sentence) that runs right
         up to the verb, however many words it has."""
+        j = self._before_apposition(toks, j)
         for o in range(j - 1, max(-1, j - MAX_PHRASE_TOKENS - 2), -1):
             n = normalize(toks[o].text)
             if n in _KANA or n in _TOPIC:
@@ -635,6 +656,7 @@ class Attributor:
                 return None
         while j > start and toks[j - 1].text in "،,":
             j -= 1  # وكان مدير الوقاية …، جمال فورار، قد صرح: the apposition's closing comma
+        j = without_age(toks, start, j)
         if j > start and toks[j - 1].text == ")":
             opening = [o for o in range(start, j - 1) if toks[o].text == "("]
             if opening:
@@ -642,7 +664,27 @@ class Attributor:
         if start >= j or not self._naming_head(toks[start]):
             return None
         span = self.ph.after(toks, start)
+        known = self.ph.known_head(toks[start])
+        if known and span is not None and span[1] < j and normalize(toks[span[1]].text) == "في":
+            # لكن مصدرًا بارزًا في الجيش السوري الحر في شمال سوريا، أكد: a place phrase
+            # after a role, group or body subject, no verb in it
+            tail = toks[span[1] : j]
+            if all(
+                is_word(t) and cue_kind(t.text, self.lex) is None and not self._verb_like(t) for t in tail
+            ):
+                return start, span[1]
         return (start, j) if span is not None and span[1] == j else None
+
+    def _before_apposition(self, toks: list[Token], j: int) -> int:
+        """لكن رئيس وزراء السويد ستيفان لوفن، المنتمي لحزب …، قال: a description between
+        commas (opening with a definite word) right before the verb ends the subject at its
+        first comma."""
+        if j < 3 or toks[j - 1].text not in "،,":
+            return j
+        for c in range(j - 2, max(0, j - MAX_PHRASE_TOKENS - 2), -1):
+            if toks[c].text in "،,":
+                return c if definite(toks[c + 1].text) and not self.ph.known_head(toks[c + 1]) else j
+        return j
 
     def _clause_subject(self, toks: list[Token], k: int, initial_verb: bool = False) -> Naming | None:
         """The subject of the clause a participle or object-pronoun cue hangs on: the
@@ -780,10 +822,10 @@ class Attributor:
             new_clause = False  # وطالب كييف …، معتبرا: later verbs share the first one's subject
         return best
 
-    def _verb_like(self, tok: Token) -> bool:
+    def _verb_like(self, tok: Token, shortest: int = 4) -> bool:
         """A sentence-opening و/ف + word that is no function word: news opens with a verb."""
         n = normalize(tok.text)
-        return len(n) >= 4 and n[0] in "وف" and not definite(tok.text) and not self.ph.stop(tok)
+        return len(n) >= shortest and n[0] in "وف" and not definite(tok.text) and not self.ph.stop(tok)
 
     def _noun_source(self, toks: list[Token], k: int) -> Naming | None:
         """بحسب X، وفقا لما ذكرته X، نقلا عن X، مزاعم X."""
@@ -791,8 +833,18 @@ class Attributor:
             normalize(toks[k].text) in _NOUN_CUE_SKIP or cue_kind(toks[k].text, self.lex) in ("say", "verb")
         ):
             k += 1
+        if (
+            k + 2 < len(toks)
+            and cue_kind(toks[k].text, self.lex) == "doc"
+            and normalize(toks[k + 1].text) == "في"
+        ):
+            k += 2  # وفق ما جاء في بيان لقصر الإليزيه: the document after جاء في
         if k < len(toks) and self.ph.stop(toks[k]):
             return None
+        if k < len(toks) and (doc := lam_document(toks[k], self.lex)) is not None:
+            # ووفقا لبيان الجمعية: the statement (after its ل) speaks for its issuer, as
+            # بحسب بيان الجمعية does (rule 7)
+            return self._issuer([*toks[:k], doc, *toks[k + 1 :]], k)
         span = self.ph.after(toks, k)
         if span is None or not (self.ph.known_head(toks[span[0]]) or self.ph.name_like(toks[span[0]])):
             return None
@@ -807,94 +859,11 @@ class Attributor:
         if (
             k >= 3
             and k < len(toks)
-            and normalize(toks[k].text) in _RESUMPTIVE_DOC
+            and normalize(toks[k].text) in RESUMPTIVE_DOC
             and normalize(toks[k - 2].text) in _RELATIVE
             and self.lex.has("doc", toks[k - 3].text)
         ):
             return self._issuer(toks, k - 3)  # نقلت الوكالة البيان الذي جاء فيه: the statement's
-        return None
-
-    def _issuer(self, toks: list[Token], k: int) -> Naming | None:
-        """The body a document at token ``k`` speaks for (guideline rule 7)."""
-        named = self._named_issuer(toks, k)
-        if named is not None:
-            return named
-        publisher = self._publisher(toks[k])
-        if publisher is not None:
-            return publisher
-        for prev in reversed(self.names.spoken):
-            if prev.is_org:
-                return prev
-        if self.previous is None:  # أوضحت دراسة طبية أسترالية أن: no issuer named anywhere
-            span = self.ph.after(toks, k)
-            return self.names.make_naming(toks[k].start, toks[span[1] - 1].end) if span else None
-        return self.previous
-
-    def _named_issuer(self, toks: list[Token], k: int) -> Naming | None:
-        """The issuer named right after the document at ``k``: بيان لـX، تقرير صادر عن X."""
-        j = k + 1
-        if (
-            j + 1 < len(toks)
-            and normalize(toks[j].text).startswith("لل")
-            and normalize(toks[j + 1].text) in _ISSUED_BY
-        ):
-            j += 1  # استطلاع للرأي أجراه معهد …: the document's complement
-        while j < len(toks) and normalize(toks[j].text) in _ISSUED_BY:
-            j += 1
-        if j + 2 < len(toks) and normalize(toks[j].text) in _ON and normalize(toks[j + 1].text) in _SITE:
-            j += 2  # تحذير على موقع السفارة، تغريدة عبر حساب الرئيس: the site's owner issued it
-        if j < len(toks):
-            t = toks[j]
-            n = normalize(t.text)
-            if n in ("لـ", "ل") and j + 1 < len(toks):
-                j += 1
-            elif n.startswith("ل") and len(n) > 3 and not n.startswith("ال"):
-                # بيان لأولي سولفانغ: the name starts inside the token, after the ل
-                stripped = Token(t.text[1:], t.start + 1, t.end)
-                toks = [*toks[:j], stripped, *toks[j + 1 :]]
-            # بيان نشر وقت الافتتاح: a bare indefinite word right after the document is a verb
-            # (but بيان لأولي سولفانغ names its issuer after the ل)
-            bare = (
-                j == k + 1
-                and not definite(toks[k].text)
-                and not definite(toks[j].text)
-                and n[0] != "ل"
-                and not self.ph.known_head(toks[j])  # بيان وزارة الدفاع: a construct
-            )
-            if not bare and (j > k + 1 or definite(toks[j].text) or self.ph.name_like(toks[j])):
-                span = self.ph.after(toks, j)
-                if span is not None and (
-                    self.ph.known_head(toks[span[0]]) or self.ph.name_like(toks[span[0]])
-                ):
-                    nm = self._naming(toks, span)
-                    return self.names.unfused(nm) if n.startswith("لل") and nm is not None else nm
-        return None
-
-    def _publisher(self, doc_tok: Token) -> Naming | None:
-        """نشرت صحيفة ديلي تلغراف تقريرا … وأضاف التقرير: the subject of the sentence that
-        brought the same document up earlier."""
-        key = name_words(untanween(doc_tok.text))
-        for s in reversed([s for s in self._starts if s < doc_tok.start]):
-            toks = self.sentence(s).tokens
-            docs = [
-                d
-                for d, t in enumerate(toks)
-                if t.end <= doc_tok.start and name_words(untanween(t.text)) == key
-            ]
-            d = docs[0] if docs else -1
-            glued = d >= 0 and d + 1 < len(toks) and normalize(toks[d + 1].text)[:1] == "ل"
-            if glued and not definite(toks[d].text):
-                named = self._named_issuer(toks, d)
-                if named is not None and len(named.words) > 1:
-                    return named  # بحسب بيان للديوان الملكي … وأضاف البيان: the same statement
-            if (rel := relative_issuer(toks, d)) is not None and (span := self.ph.after(toks, rel)):
-                return self._naming(toks, span)  # الدراسة، التي أعلنت عنها X: X issued it
-            if not docs or docs[0] < 2 or definite(toks[0].text) or self.ph.stop(toks[0]):
-                continue
-            span = self.ph.after(toks, 1)  # <verb> <publisher> <document>
-            if span is not None and span[0] < docs[0] <= span[1] and self._naming_head(toks[span[0]]):
-                return self._naming(toks, (span[0], docs[0]))
-            return None
         return None
 
     def _naming(self, toks: list[Token], span: tuple[int, int]) -> Naming | None:
@@ -913,7 +882,7 @@ class Attributor:
             self.lex.has("org", last.text) and not definite(last.text)
         )
         if (j - i <= 2 and body) or normalize(last.text) == "باسم":
-            m = _MARKED_NAME.match(self.text, end)
+            m = MARKED_NAME.match(self.text, end)
             if m:
                 end = m.end()  # صحيفة "نيويورك تايمز"، قناة «العربية»: the name is in marks
         return self.names.make_naming(start, end)
@@ -922,50 +891,3 @@ class Attributor:
 def _sentence_starts(masked: str) -> list[int]:
     starts = [0] + [m.end() for m in _SENT_END.finditer(masked)]
     return [s for s in starts if s < len(masked)]
-
-
-def cue_anchors(attr: Attributor) -> list[int]:
-    """The end of every reporting verb: attributing there records who spoke, so a later
-    وأضاف: "…" continues the right speaker even when the first sentence quoted nothing
-    (وأشار المدرب X إلى …)."""
-    out = []
-    for s in attr._starts:
-        toks = attr.sentence(s).tokens
-        open_clause = True  # a verb here may name a new speaker
-        for k, t in enumerate(toks):
-            concessive = k > 0 and normalize(toks[k - 1].text) in _CONCESSIVE
-            if normalize(t.text) in _COMPLEMENTISERS and not concessive:
-                break  # a verb inside a reported clause is not the sentence's speaker
-            if concessive or attr._contrast_at(toks, k):
-                open_clause = True  # …، بيد أن المرصد أعلن: a second subject speaks
-            if not open_clause or cue_kind(t.text, attr.lex) not in ("say", "verb", "tverb"):
-                continue
-            if k > 0 and normalize(toks[k - 1].text) in _RELATIVE:
-                continue  # غوارديولا، الذي انتقده …: a relative clause's verb
-            if any(attr._own_words(toks, j) for j in range(k + 1, min(len(toks), k + 4))):
-                break  # نقلت الصحيفة قوله: the paper carries another speaker's words
-            out.append(t.end)
-            open_clause = False
-    return out
-
-
-def reporting_anchors(attr: Attributor) -> list[tuple[int, int]]:
-    """Reported speech without quote marks: ``(complementiser start, content start)`` for
-    each أن/إن/بأن that a reporting cue governs (أكد X أن …، مشيرة إلى أن …)."""
-    out = []
-    for s in attr._starts:
-        toks = attr.sentence(s).tokens
-        last_cue = -1
-        for k, t in enumerate(toks):
-            kind = cue_kind(t.text, attr.lex)
-            if kind in ("say", "verb", "tverb", "participle"):
-                last_cue = k
-                continue
-            if normalize(t.text) not in _COMPLEMENTISERS or last_cue < 0:
-                continue
-            if k > 0 and normalize(toks[k - 1].text) in _NOTED:
-                continue  # "…"، علما بأنه عاد: the writer's aside, not the cue's complement
-            if k - last_cue <= MAX_PHRASE_TOKENS + 2:
-                out.append((t.start, t.end))
-            last_cue = -1  # one complementiser per cue: a later أن is inside the claim
-    return out

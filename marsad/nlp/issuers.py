@@ -1,0 +1,186 @@
+"""Who speaks for a document: the issuer of a statement, report or post (guideline rule 7).
+
+Kept apart from :mod:`.speakers` because finding an issuer is its own search with its own
+vocabulary: it reads the words right after a document noun (بيان لـX، تقرير صادر عن X،
+تغريدة عبر حساب X), a resumptive فيه (أصدر X بيانا أكد فيه), and earlier sentences that
+brought the same document up (نشرت صحيفة X تقريرا … وأضاف التقرير), none of which the
+verb-subject rules of :class:`marsad.nlp.speakers.Attributor` need. It is a mixin of that
+class: it uses the attributor's phrase delimiter, lexicon, document-wide naming and
+sentence cache, and hands every phrase it finds back to ``Attributor._naming``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..text.tokens import Token
+from .naming import Namer, Naming, name_words
+from .reporting import Lexicon, Phrases, definite, normalize, relative_issuer, untanween
+
+if TYPE_CHECKING:
+    from .speakers import _Sentence
+
+# the words that join a document to its issuer (بيان صادر عن، تقرير نشرته)
+_ISSUED_BY = frozenset(
+    normalize(w)
+    for w in [
+        "صادر",
+        "صادرة",
+        "الصادر",
+        "الصادرة",
+        "عن",
+        "من",
+        "أصدره",
+        "أصدرته",
+        "أصدرها",
+        "نشره",
+        "نشرته",
+        "نشرها",
+        # تحقيق أجرته مؤسسة …، استطلاع أعده مركز …
+        "أجراه",
+        "أجرته",
+        "أعده",
+        "أعدته",
+        # دراسة أعدها مركز …: the document is feminine
+        "أعدها",
+        "أعدتها",
+        "أجرتها",
+        "أصدرتها",
+        "نشرتها",
+    ]
+)
+# تحذير على موقع السفارة: the site's owner issued the post
+_ON, _SITE = (frozenset(normalize(w) for w in ws) for ws in (["على", "عبر", "في"], ["موقع", "صفحة", "حساب"]))
+# أكد فيه، جاء فيها: a pronoun pointing back at a document
+RESUMPTIVE_DOC = frozenset(normalize(w) for w in ["فيه", "فيها"])
+
+
+class IssuerRules:
+    """Issuer search over the tokens of one sentence, mixed into the Attributor."""
+
+    lex: Lexicon
+    ph: Phrases
+    names: Namer
+    previous: Naming | None
+    _starts: list[int]
+
+    if TYPE_CHECKING:  # provided by Attributor
+
+        def sentence(self, pos: int) -> _Sentence: ...
+
+        def _naming(self, toks: list[Token], span: tuple[int, int]) -> Naming | None: ...
+
+        def _naming_head(self, tok: Token) -> bool: ...
+
+    def _resumptive_document(self, toks: list[Token], k: int) -> Naming | None:
+        """أصدر النائب العام بيانا أكد فيه …: a cue whose فيه points back at a document
+        speaks for the document's issuer (guideline rule 7)."""
+        if k + 1 >= len(toks) or normalize(toks[k + 1].text) not in RESUMPTIVE_DOC:
+            return None
+        docs = [d for d in range(k) if self.lex.has("doc", untanween(toks[d].text))]
+        # برزت تصريحات جديدة للسفير …، زعم فيها: an occasion of speech (no document) names
+        # its speaker only by its ل-genitive, not by the subject of its verb
+        said = [d for d in range(k) if self.lex.has("event", untanween(toks[d].text))]
+        if not docs:
+            by = self._genitive_issuer(toks, said[-1], k) if said else None
+            # كلمة لجمهور الزمالك: the ل-genitive of a speech may be its audience
+            audience = by is not None and self.lex.has("group", by.text.split()[0])
+            return None if audience else by
+        d = docs[-1]
+        if d > 1 and not definite(toks[0].text) and not self.ph.stop(toks[0]):
+            span = self.ph.after(toks, 1)  # أصدر X بيانا: the subject of the issuing verb
+            if span is not None and span[0] < d and self._naming_head(toks[span[0]]):
+                return self._naming(toks, (span[0], min(span[1], d)))
+        return self._genitive_issuer(toks, d, k)  # else (أصدرت تقريرا أشارت فيه) the clause's own
+
+    def _genitive_issuer(self, toks: list[Token], d: int, k: int) -> Naming | None:
+        """The issuer named right after the document or occasion at ``d`` (بيان لـX), one
+        adjective allowed between (تصريحات جديدة للسفير)."""
+        if d + 2 < k and not definite(toks[d + 1].text) and normalize(toks[d + 2].text).startswith("ل"):
+            d += 1
+        return self._named_issuer(toks, d)
+
+    def _issuer(self, toks: list[Token], k: int) -> Naming | None:
+        """The body a document at token ``k`` speaks for (guideline rule 7)."""
+        named = self._named_issuer(toks, k)
+        if named is not None:
+            return named
+        publisher = self._publisher(toks[k])
+        if publisher is not None:
+            return publisher
+        for prev in reversed(self.names.spoken):
+            if prev.is_org:
+                return prev
+        if self.previous is None:  # أوضحت دراسة طبية أسترالية أن: no issuer named anywhere
+            span = self.ph.after(toks, k)
+            return self.names.make_naming(toks[k].start, toks[span[1] - 1].end) if span else None
+        return self.previous
+
+    def _named_issuer(self, toks: list[Token], k: int) -> Naming | None:
+        """The issuer named right after the document at ``k``: بيان لـX، تقرير صادر عن X."""
+        j = k + 1
+        if (
+            j + 1 < len(toks)
+            and normalize(toks[j].text).startswith("لل")
+            and normalize(toks[j + 1].text) in _ISSUED_BY
+        ):
+            j += 1  # استطلاع للرأي أجراه معهد …: the document's complement
+        while j < len(toks) and normalize(toks[j].text) in _ISSUED_BY:
+            j += 1
+        if j + 2 < len(toks) and normalize(toks[j].text) in _ON and normalize(toks[j + 1].text) in _SITE:
+            j += 2  # تحذير على موقع السفارة، تغريدة عبر حساب الرئيس: the site's owner issued it
+        if j < len(toks):
+            t = toks[j]
+            n = normalize(t.text)
+            if n in ("لـ", "ل") and j + 1 < len(toks):
+                j += 1
+            elif n.startswith("ل") and len(n) > 3 and not n.startswith("ال"):
+                # بيان لأولي سولفانغ: the name starts inside the token, after the ل
+                stripped = Token(t.text[1:], t.start + 1, t.end)
+                toks = [*toks[:j], stripped, *toks[j + 1 :]]
+            # بيان نشر وقت الافتتاح: a bare indefinite word right after the document is a verb
+            # (but بيان لأولي سولفانغ names its issuer after the ل)
+            bare = (
+                j == k + 1
+                and not definite(toks[k].text)
+                and not definite(toks[j].text)
+                and n[0] != "ل"
+                and not self.ph.known_head(toks[j])  # بيان وزارة الدفاع: a construct
+            )
+            if not bare and (j > k + 1 or definite(toks[j].text) or self.ph.name_like(toks[j])):
+                span = self.ph.after(toks, j)
+                if span is not None and (
+                    self.ph.known_head(toks[span[0]]) or self.ph.name_like(toks[span[0]])
+                ):
+                    nm = self._naming(toks, span)
+                    return self.names.unfused(nm) if n.startswith("لل") and nm is not None else nm
+        return None
+
+    def _publisher(self, doc_tok: Token) -> Naming | None:
+        """نشرت صحيفة ديلي تلغراف تقريرا … وأضاف التقرير: the subject of the sentence that
+        brought the same document up earlier."""
+        key = name_words(untanween(doc_tok.text))
+        for s in reversed([s for s in self._starts if s < doc_tok.start]):
+            toks = self.sentence(s).tokens
+            docs = [
+                d
+                for d, t in enumerate(toks)
+                if t.end <= doc_tok.start and name_words(untanween(t.text)) == key
+            ]
+            d = docs[0] if docs else -1
+            glued = d >= 0 and d + 1 < len(toks) and normalize(toks[d + 1].text)[:1] == "ل"
+            issued = d >= 0 and d + 1 < len(toks) and normalize(toks[d + 1].text) in _ISSUED_BY
+            if (glued or issued) and not definite(toks[d].text):
+                named = self._named_issuer(toks, d)
+                if named is not None and len(named.words) > 1:
+                    # بحسب بيان للديوان الملكي / دراسة أعدها مركز … وقالت الدراسة: the same one
+                    return named
+            if (rel := relative_issuer(toks, d)) is not None and (span := self.ph.after(toks, rel)):
+                return self._naming(toks, span)  # الدراسة، التي أعلنت عنها X: X issued it
+            if not docs or docs[0] < 2 or definite(toks[0].text) or self.ph.stop(toks[0]):
+                continue
+            span = self.ph.after(toks, 1)  # <verb> <publisher> <document>
+            if span is not None and span[0] < docs[0] <= span[1] and self._naming_head(toks[span[0]]):
+                return self._naming(toks, (span[0], docs[0]))
+            return None
+        return None
