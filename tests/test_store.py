@@ -1,8 +1,11 @@
-"""The SQLite store: migrations, round-trips, idempotent batches, derived reads.
+"""The store protocol on both backends: round-trips, idempotent batches, derived reads;
+and the SQLite file itself (migrations, WAL, byte-identical re-runs).
 
 Docs are built by hand (Article + Annotations with entities, tags, quotes and events
 written here) and from the first ANT records in ../shared, constructed directly so
-these tests do not depend on the source adapters.
+these tests do not depend on the source adapters. Tests taking the ``store`` or
+``reopen`` fixture run once on SQLite and once on a real PostgreSQL server
+(tests/test_store_postgres.py starts it).
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ import math
 import sqlite3
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_store_postgres import PgServer, migrated_schema, postgres_server, release  # noqa: F401  (fixture)
 
 from marsad.errors import StoreError
 from marsad.model import (
@@ -36,7 +41,7 @@ from marsad.model import (
     Tag,
     short_hash,
 )
-from marsad.store import open_store
+from marsad.store import SearchQuery, Store, open_store
 from marsad.store.migrations import MIGRATIONS
 from marsad.store.sqlite import SQLiteStore
 from marsad.text.dedup import canonical_url
@@ -138,12 +143,43 @@ def ant_docs(shared: Path, n: int = 500) -> list[Doc]:
     return docs
 
 
+BACKENDS = ["sqlite", "postgres"]
+
+
+@pytest.fixture(params=BACKENDS)
+def reopen(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Opens (and migrates) a store on one target per test: a SQLite file or an empty
+    PostgreSQL schema; a second call reopens the same one."""
+    if request.param == "sqlite":
+        target = str(tmp_path / "s.db")
+    else:
+        server: PgServer = request.getfixturevalue("postgres_server")
+        target = migrated_schema(server)
+    opened: list[Store] = []
+
+    def open_() -> Store:
+        s = open_store(target)
+        s.migrate()
+        opened.append(s)
+        return s
+
+    yield open_
+    for s in opened:
+        s.close()
+    if request.param == "postgres":
+        release(target)
+
+
 @pytest.fixture
-def store(tmp_path: Path):  # type: ignore[no-untyped-def]
-    s = open_store(str(tmp_path / "s.db"))
-    s.migrate()
-    yield s
-    s.close()
+def store(reopen):  # type: ignore[no-untyped-def]
+    return reopen()
+
+
+def sql(store: Store, query: str, *params: object) -> list[tuple[object, ...]]:
+    """Rows of a query on either backend (``?`` placeholders)."""
+    if isinstance(store, SQLiteStore):
+        return store._con().execute(query, params).fetchall()
+    return store._con().execute(query.replace("?", "%s"), params).fetchall()  # type: ignore[attr-defined,no-any-return]
 
 
 def dump(db: Path) -> list[str]:
@@ -192,28 +228,26 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
         SQLiteStore(db).migrate()
 
 
-def test_foreign_keys_are_on(store: SQLiteStore) -> None:
-    assert store._con().execute("PRAGMA foreign_keys").fetchone()[0] == 1
+def test_foreign_keys_are_on(tmp_path: Path) -> None:
+    s = SQLiteStore(tmp_path / "f.db")
+    assert s._con().execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    s.close()
 
 
 # --- writes -----------------------------------------------------------------------------------
 
 
-def test_rich_doc_round_trip_and_derived_rows(store: SQLiteStore) -> None:
+def test_rich_doc_round_trip_and_derived_rows(store: Store) -> None:
     doc = rich_doc()
     assert store.write([doc]) == ["stored"]
     got = store.get(doc.id)
     assert got == doc
     assert store.exists(doc.id) and not store.exists("nope")
-    con = store._con()
-    assert (
-        con.execute("SELECT count(*) FROM article_entities WHERE article_id = ?", (doc.id,)).fetchone()[0]
-        == 3
-    )
+    assert sql(store, "SELECT count(*) FROM article_entities WHERE article_id = ?", doc.id) == [(3,)]
     # two page tags + one inferred tag
-    assert con.execute("SELECT count(*) FROM article_tags").fetchone()[0] == 3
-    assert con.execute("SELECT speaker_entity FROM quotes").fetchall() == [("kb:putin",)]
-    assert con.execute("SELECT type, source_entity, target_entity FROM events ORDER BY idx").fetchall() == [
+    assert sql(store, "SELECT count(*) FROM article_tags") == [(3,)]
+    assert sql(store, "SELECT speaker_entity FROM quotes") == [("kb:putin",)]
+    assert sql(store, "SELECT type, source_entity, target_entity FROM events ORDER BY idx") == [
         ("SUPPORT", "kb:putin", "kb:kim"),
         ("ACCUSE", "kb:putin", "kb:kim"),
     ]
@@ -238,7 +272,7 @@ def test_rewrite_is_unchanged_and_file_identical(tmp_path: Path, shared: Path) -
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before_bytes
 
 
-def test_update_replaces_derived_rows_and_counts(store: SQLiteStore) -> None:
+def test_update_replaces_derived_rows_and_counts(store: Store) -> None:
     doc = rich_doc()
     store.write([doc])
     assert (store.entity("kb:kim") or pytest.fail()).articles == 1
@@ -248,15 +282,14 @@ def test_update_replaces_derived_rows_and_counts(store: SQLiteStore) -> None:
     changed.ann.quotes = []
     assert store.write([changed]) == ["stored"]
     assert store.get(doc.id) == changed
-    con = store._con()
-    assert con.execute("SELECT count(*) FROM events").fetchone()[0] == 1
-    assert con.execute("SELECT count(*) FROM quotes").fetchone()[0] == 0
+    assert sql(store, "SELECT count(*) FROM events") == [(1,)]
+    assert sql(store, "SELECT count(*) FROM quotes") == [(0,)]
     assert (store.entity("kb:kim") or pytest.fail()).articles == 0
     assert [e.id for e in store.top_entities()] == ["kb:putin", "kb:rus"]
     assert store.count() == 1
 
 
-def test_same_id_twice_in_one_batch(store: SQLiteStore) -> None:
+def test_same_id_twice_in_one_batch(store: Store) -> None:
     a = make_doc(5)
     b = a.model_copy(update={"article": a.article.model_copy(update={"title": "عنوان آخر"})})
     assert store.write([a, a, b]) == ["stored", "unchanged", "stored"]
@@ -264,7 +297,7 @@ def test_same_id_twice_in_one_batch(store: SQLiteStore) -> None:
     assert store.count() == 1
 
 
-def test_a_doc_that_cannot_round_trip_fails_alone(store: SQLiteStore) -> None:
+def test_a_doc_that_cannot_round_trip_fails_alone(store: Store) -> None:
     bad = make_doc(7)
     bad.ann.tags = [Tag(label="x", kind="entity", entities=["e"], score=math.nan)]  # NaN -> JSON null
     surrogate = make_doc(9)
@@ -277,9 +310,8 @@ def test_a_doc_that_cannot_round_trip_fails_alone(store: SQLiteStore) -> None:
     assert not store.exists(bad.id) and store.exists(good.id) and not store.exists(surrogate.id)
 
 
-def test_killed_batch_leaves_nothing(tmp_path: Path) -> None:
-    s = SQLiteStore(tmp_path / "k.db")
-    s.migrate()
+def test_killed_batch_leaves_nothing(store: Store) -> None:
+    s: Any = store
 
     class Boom(Exception):
         pass
@@ -295,13 +327,13 @@ def test_killed_batch_leaves_nothing(tmp_path: Path) -> None:
             raise Boom
         return original(*args, **kwargs)
 
-    s._upsert = failing  # type: ignore[method-assign]
+    s._upsert = failing
     with pytest.raises(Boom):
         s.write(docs)
     assert s.count() == 0
-    s._upsert = original  # type: ignore[method-assign]
+    s._upsert = original
     assert s.write(docs) == ["stored"] * 3
-    s.close()
+    assert s.search(SearchQuery("الخبر")) != []  # the rolled-back batch left no stale index rows
 
 
 # hypothesis: any Doc survives write -> get unchanged
@@ -353,7 +385,7 @@ def test_property_write_then_get_is_identity(
 # --- reads ------------------------------------------------------------------------------------
 
 
-def test_ant_docs_round_trip_recent_iter_stats(store: SQLiteStore, shared: Path) -> None:
+def test_ant_docs_round_trip_recent_iter_stats(store: Store, shared: Path) -> None:
     docs = ant_docs(shared, 500)
     assert set(store.write(docs)) == {"stored"}
     assert store.count() == len(docs)
@@ -373,7 +405,7 @@ def test_ant_docs_round_trip_recent_iter_stats(store: SQLiteStore, shared: Path)
     assert [d.id for d in store.docs_by_ids(wanted)] == [docs[3].id, docs[1].id]
 
 
-def test_entity_tag_pair_story_reads(store: SQLiteStore) -> None:
+def test_entity_tag_pair_story_reads(store: Store) -> None:
     rich = rich_doc()
     body = "التقى بوتين وكيم جونغ أون في موسكو."
     second = make_doc(
@@ -426,7 +458,7 @@ def test_entity_tag_pair_story_reads(store: SQLiteStore) -> None:
         store.top_stories(day="yesterday")
 
 
-def test_set_stories_updates_doc_and_is_idempotent(store: SQLiteStore) -> None:
+def test_set_stories_updates_doc_and_is_idempotent(store: Store) -> None:
     docs = [make_doc(i) for i in range(4)]
     store.write(docs)
     mapping = {docs[0].id: "A", docs[1].id: "A", docs[2].id: "B", "missing": "C"}
@@ -440,26 +472,23 @@ def test_set_stories_updates_doc_and_is_idempotent(store: SQLiteStore) -> None:
     assert store.write([again]) == ["unchanged"]
 
 
-def test_minhashes_commit_with_their_article(tmp_path: Path) -> None:
-    s = SQLiteStore(tmp_path / "h.db")
-    s.migrate()
+def test_minhashes_commit_with_their_article(reopen) -> None:  # type: ignore[no-untyped-def]
+    s = reopen()
     a, b = make_doc(1), make_doc(2)
     s.put_minhash(a.id, b"\x01" * 16)
     s.put_minhash(b.id, b"\x02" * 16)
     assert dict(s.iter_minhashes()) == {a.id: b"\x01" * 16, b.id: b"\x02" * 16}  # pending ones are visible
     s.write([a])
-    con = s._con()
-    assert con.execute("SELECT article_id FROM minhashes").fetchall() == [(a.id,)]
+    assert sql(s, "SELECT article_id FROM minhashes") == [(a.id,)]
     s.write([b])
-    assert con.execute("SELECT count(*) FROM minhashes").fetchone()[0] == 2
+    assert sql(s, "SELECT count(*) FROM minhashes") == [(2,)]
     s.put_minhash("never-stored", b"\x03")
     s.close()
-    s = SQLiteStore(tmp_path / "h.db")
+    s = reopen()
     assert {k for k, _ in s.iter_minhashes()} == {a.id, b.id}
-    s.close()
 
 
-def test_vectors(store: SQLiteStore) -> None:
+def test_vectors(store: Store) -> None:
     store.put_vectors("use", [("a", b"\x00\x01"), ("b", b"\x02")])
     store.put_vectors("use", [("a", b"\x09")])
     store.put_vectors("other", [("a", b"\x05")])
@@ -468,7 +497,7 @@ def test_vectors(store: SQLiteStore) -> None:
     assert store.stats()["vectors"] == {"other": 1, "use": 2}
 
 
-def test_threads_get_their_own_connection(store: SQLiteStore) -> None:
+def test_threads_get_their_own_connection(store: Store) -> None:
     import threading
 
     store.write([make_doc(1)])
@@ -479,17 +508,18 @@ def test_threads_get_their_own_connection(store: SQLiteStore) -> None:
     assert seen == [1]
 
 
-def test_sqlite_store_implements_the_whole_protocol() -> None:
-    """Every Store method exists on the adapter with the same parameters (a second backend
-    would run this same check)."""
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_store_implements_the_whole_protocol(backend: str) -> None:
+    """Every Store method exists on each adapter with the same parameters."""
     import inspect
 
-    from marsad.store.base import Store
+    from marsad.store.postgres import PostgresStore
 
+    adapter = SQLiteStore if backend == "sqlite" else PostgresStore
     methods = [n for n, f in vars(Store).items() if callable(f) and not n.startswith("_")]
     assert len(methods) >= 30
     for name in methods:
-        impl = getattr(SQLiteStore, name, None)
+        impl = getattr(adapter, name, None)
         assert impl is not None, name
         assert list(inspect.signature(getattr(Store, name)).parameters) == list(
             inspect.signature(impl).parameters

@@ -33,7 +33,7 @@ app.add_typer(eval_app, name="eval")
 err = Console(stderr=True)
 out = Console()
 
-DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite file (default: $MARSAD_DB or ./marsad.db)")]
+DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite file or postgresql:// DSN (default: $MARSAD_DB or ./marsad.db)")]
 
 
 def _db(db: str | None) -> str:
@@ -310,6 +310,40 @@ def cluster(input: Annotated[Path, typer.Argument(help="JSON Lines {id,title,tex
     cluster_jsonl(input, sys.stdout)
 
 
+spark_app = typer.Typer(help="Batch jobs on Apache Spark (pip install 'marsad[spark]', Java 17+).", no_args_is_help=True)
+app.add_typer(spark_app, name="spark")
+
+
+@spark_app.command("annotate")
+def spark_annotate(
+    inputs: Annotated[list[str], typer.Argument(help="Files or folders (JSONL, WARC, HTML, feeds, aggregator text)")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the Parquet tables and summary.json")],
+    master: Annotated[str, typer.Option(help="Spark master, e.g. local[2] or spark://host:7077")] = "local[*]",
+    partitions: Annotated[int | None, typer.Option(help="Annotation tasks (default: Spark's parallelism)")] = None,
+    stages: Annotated[str | None, typer.Option(help="Comma-separated stage names (default: the annotate stages)")] = None,
+    field: Annotated[list[str] | None, typer.Option("--field", help="JSON Lines field map NAME=FIELD")] = None,
+    adapter: Annotated[str | None, typer.Option(help="Force an adapter: aggregator, html, feed, warc, jsonl")] = None,
+    overwrite: Annotated[bool, typer.Option(help="Replace tables already in --out")] = False,
+) -> None:
+    """Annotate inputs on Spark into Parquet: articles, entities, events, quotes; prints the outcome summary."""
+    from ..scale.spark import annotate_with_spark
+
+    summary = annotate_with_spark(
+        inputs,
+        out,
+        stages=[s for s in stages.split(",") if s.strip()] if stages else None,
+        master=master,
+        partitions=partitions,
+        fields=_parse_fields(field),
+        adapter=adapter,
+        overwrite=overwrite,
+    )
+    print_summary(summary)
+    err.print(" · ".join(f"{name}: {n} rows" for name, n in summary.tables.items()) + f" → {out}")
+    if summary.failed and not summary.counts.get("annotated"):
+        raise typer.Exit(1)
+
+
 @eval_app.command("ner")
 def eval_ner(gold: Annotated[Path, typer.Argument(help="CoNLL gold: token … TAG")]) -> None:
     """Micro and per-type precision/recall/F1, exact spans."""
@@ -338,6 +372,19 @@ def eval_quotes(
     from ..nlp.quote_eval import evaluate_quotes, format_quote_report
 
     print(format_quote_report(evaluate_quotes(gold, entities=entities)))
+
+
+@eval_app.command("claims")
+def eval_claims(
+    gold: Annotated[Path, typer.Argument(help="Claims gold JSON Lines")],
+    entities: Annotated[
+        bool, typer.Option("--entities", help="Run the entities stage first, as ingest does")
+    ] = False,
+) -> None:
+    """Claim span P/R/F1 (overlap and exact), source and cue accuracy."""
+    from ..nlp.claim_eval import evaluate_claims, format_claim_report
+
+    print(format_claim_report(evaluate_claims(gold, entities=entities)))
 
 
 @eval_app.command("stories")

@@ -14,23 +14,28 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Generic, TypeVar
 
+C = TypeVar("C")  # a backend's connection type
 MigrationFn = Callable[[sqlite3.Connection], None]
 
 
 @dataclass(frozen=True)
-class Migration:
+class Migration(Generic[C]):
     version: int
     name: str
-    fn: MigrationFn
+    fn: Callable[[C], None]
 
 
-class Migrations:
+class Registry(Generic[C]):
+    """Migrations registered by version; how they are applied is the backend's (its own
+    transactions and locks). The PostgreSQL adapter keeps a second registry of its own."""
+
     def __init__(self) -> None:
-        self._migrations: list[Migration] = []
+        self._migrations: list[Migration[C]] = []
 
-    def register(self, version: int, name: str) -> Callable[[MigrationFn], MigrationFn]:
-        def deco(fn: MigrationFn) -> MigrationFn:
+    def register(self, version: int, name: str) -> Callable[[Callable[[C], None]], Callable[[C], None]]:
+        def deco(fn: Callable[[C], None]) -> Callable[[C], None]:
             if any(m.version == version for m in self._migrations):
                 raise ValueError(f"migration {version} registered twice")
             self._migrations.append(Migration(version, name, fn))
@@ -43,13 +48,17 @@ class Migrations:
     def latest(self) -> int:
         return self._migrations[-1].version if self._migrations else 0
 
+    def not_in(self, done: set[int]) -> list[Migration[C]]:
+        return [m for m in self._migrations if m.version not in done]
+
+
+class Migrations(Registry[sqlite3.Connection]):
     def applied(self, con: sqlite3.Connection) -> list[int]:
         _ensure_version_table(con)
         return [r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY version")]
 
-    def pending(self, con: sqlite3.Connection) -> list[Migration]:
-        done = set(self.applied(con))
-        return [m for m in self._migrations if m.version not in done]
+    def pending(self, con: sqlite3.Connection) -> list[Migration[sqlite3.Connection]]:
+        return self.not_in(set(self.applied(con)))
 
     def apply(self, con: sqlite3.Connection) -> list[str]:
         """Run every pending migration; return the names applied. ``con`` must be in

@@ -65,19 +65,30 @@ class ParsedQuery:
         """The groups left once single words in ``common`` (stems in half the articles or more) go."""
         return tuple(g for g in self.groups if not (len(g) == 1 and not g[0].prefix and g[0].stem in common))
 
-    def fts5(self, common: frozenset[str] = frozenset()) -> str:
-        """The FTS5 MATCH expression (terms are ``\\w+`` stems, quoted, so no syntax can leak in).
+    def plan(self, common: frozenset[str] = frozenset()) -> tuple[tuple[tuple[Term, ...], ...], tuple[Term, ...] | None]:
+        """(phrases that must all match, the phrase-bonus phrase or None): the one matching
+        plan every backend renders (:meth:`fts5`; the PostgreSQL adapter its tsquery) and ranks (bm25 sums over
+        these phrases, the bonus included).
 
         Words in ``common`` are not required: FTS5's bm25 gives a term found in half the
         rows or more an idf of ~0, so they cannot change the ranking, only shrink the
         results and slow the query (على, في). If every word is common, all are required."""
         groups = self.required(common) or self.groups
-        expr = " AND ".join(_fts5_phrase(g) for g in groups)
-        flat = [t for g in self.groups for t in g]
+        flat = tuple(t for g in self.groups for t in g)
         # the phrase bonus is skipped with a common word: ranking the phrase would scan its long postings
-        if not self.quoted and len(flat) > 1 and not any(t.prefix or t.stem in common for t in flat):
-            expr = f"({expr}) OR {_fts5_phrase(tuple(flat))}"
-        return expr
+        bonus = not self.quoted and len(flat) > 1 and not any(t.prefix or t.stem in common for t in flat)
+        return groups, flat if bonus else None
+
+    def phrases(self, common: frozenset[str] = frozenset()) -> tuple[tuple[Term, ...], ...]:
+        """Every phrase of the match expression, in order, as bm25 scores them."""
+        groups, bonus = self.plan(common)
+        return (*groups, bonus) if bonus else groups
+
+    def fts5(self, common: frozenset[str] = frozenset()) -> str:
+        """The FTS5 MATCH expression (terms are ``\\w+`` stems, quoted, so no syntax can leak in)."""
+        groups, bonus = self.plan(common)
+        expr = " AND ".join(_fts5_phrase(g) for g in groups)
+        return f"({expr}) OR {_fts5_phrase(bonus)}" if bonus else expr
 
 
 def _fts5_phrase(group: tuple[Term, ...]) -> str:

@@ -21,11 +21,9 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
-
-from pydantic import ValidationError
 
 from ..errors import StoreError
 from ..model import Doc, Event, Quote
@@ -33,47 +31,22 @@ from ..text.stem import index_terms, resource_version
 from .base import STORED, UNCHANGED, EntityRow, SearchHit, SearchQuery
 from .migrations import MIGRATIONS
 from .query import Highlighter, ParsedQuery, parse_query
+from .rows import TITLE_WEIGHT, common_share, day_range, derived, iso_utc, serialise, tag_key
+from .rows import canonical as _canonical_url
 
-TITLE_WEIGHT = 8.0  # bm25 column weight of the headline against 1.0 for the body
-# A word in this share of the articles or more is "common": FTS5's bm25 idf is ~0 from 1/2
-# and below 1.1 from 1/4 (log((N-n+.5)/(n+.5))), against 5-8 for a content word on the 30k
-# ANT corpus, so such words barely move a ranking while costing the most to rank (على: 27k
-# matches; اليوم: 9.5k). They are not required, and a query of only such words lists the
-# newest matches. Measured on 30k ANT, 300 headline queries, CPU time best of 2: 1/2 gives
-# p95 14.0 ms, max 25.5 ms; 1/4 gives p95 12.4 ms, max 15.7 ms. Below LARGE_STORE articles
-# ranking everything is cheap, so only the idf ~0 share (1/2) applies there.
-COMMON_SHARE = 0.25
-LARGE_STORE = 5000
+__all__ = ["SQLiteStore", "iso_utc"]
+
 CACHE_KIB = 64 * 1024
 READ_BATCH = 500
 
 
-def iso_utc(value: datetime | None) -> str | None:
-    """The ``published`` column: ISO 8601 UTC to the second, so text order is time order.
-    Naive datetimes are taken as UTC (the model's convention)."""
-    if value is None:
-        return None
-    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    return value.isoformat(timespec="seconds")
-
-
 def _day_range(day: str) -> tuple[str, str]:
-    try:
-        d = datetime.strptime(day, "%Y-%m-%d").replace(tzinfo=UTC)
-    except ValueError as exc:
-        raise StoreError(f"day must be YYYY-MM-DD, got {day!r}") from exc
-    return iso_utc(d) or "", iso_utc(d + timedelta(days=1)) or ""
+    start, end = day_range(day)
+    return iso_utc(start) or "", iso_utc(end) or ""
 
 
 def _fts_text(text: str) -> str:
     return " ".join(index_terms(text))
-
-
-def _canonical_url(url: str | None) -> str | None:
-    # the dedup stage looks URLs up under its own canonical form, so the column must use it
-    from ..text.urls import canonical_url
-
-    return canonical_url(url)
 
 
 class SQLiteStore:
@@ -180,7 +153,7 @@ class SQLiteStore:
     # --- writes -----------------------------------------------------------------------------
 
     def write(self, docs: Sequence[Doc]) -> list[str]:
-        prepared: list[tuple[Doc, str] | str] = [_serialise(d) for d in docs]
+        prepared: list[tuple[Doc, str] | str] = [serialise(d) for d in docs]
         verdicts: list[str] = []
         touched: set[str] = set()
         with self._tx() as con:
@@ -492,8 +465,7 @@ class SQLiteStore:
             for stem in dict.fromkeys(stems)
             if (r := con.execute("SELECT doc FROM articles_fts_vocab WHERE term = ?", (stem,)).fetchone())
         ]
-        share = COMMON_SHARE if total >= LARGE_STORE else 0.5
-        return frozenset(term for term, df in rows if df >= total * share)
+        return frozenset(term for term, df in rows if df >= total * common_share(total))
 
     @staticmethod
     def _filters(query: SearchQuery) -> tuple[list[str], list[Any]]:
@@ -657,13 +629,11 @@ class SQLiteStore:
         ]
 
     def tag_articles(self, label: str, limit: int = 50) -> list[Doc]:
-        from ..text.normalize import normalize
-
         return self._docs(
             "SELECT a.doc FROM articles a WHERE a.id IN"
             " (SELECT article_id FROM article_tags WHERE label_key = ?)"
             " ORDER BY a.published DESC, a.num DESC LIMIT ?",
-            (normalize(label).strip(), limit),
+            (tag_key(label), limit),
         )
 
     def story_articles(self, story_id: str) -> list[Doc]:
@@ -686,64 +656,34 @@ class SQLiteStore:
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _serialise(doc: Doc) -> tuple[Doc, str] | str:
-    """The doc and its JSON, or a failed verdict if the JSON would not read back as a Doc
-    (e.g. a NaN score serialises as null): better refused now than unreadable later."""
-    try:
-        js = doc.model_dump_json()
-        Doc.model_validate_json(js)
-    except (ValidationError, ValueError):
-        return "failed:store-invalid-doc"
-    return doc, js
-
-
 def _insert_derived(con: sqlite3.Connection, doc: Doc, touched: set[str]) -> None:
-    from ..text.normalize import normalize
-
-    a, ann, pid = doc.article, doc.ann, doc.id
-    published = iso_utc(a.published)
-    counts: dict[str, int] = {}
-    for e in ann.entities:
-        con.execute(
-            "INSERT INTO entities (id, name, name_en, type, country) VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type,"
-            " name_en = coalesce(excluded.name_en, name_en), country = coalesce(excluded.country, country)",
-            (e.id, e.name, e.name_en, e.type, e.country),
-        )
-        counts[e.id] = counts.get(e.id, 0) + max(1, len(e.mentions))
+    rows, pid, published = derived(doc), doc.id, iso_utc(doc.article.published)
+    con.executemany(
+        "INSERT INTO entities (id, name, name_en, type, country) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type,"
+        " name_en = coalesce(excluded.name_en, name_en), country = coalesce(excluded.country, country)",
+        rows.entities,
+    )
     con.executemany(
         "INSERT INTO article_entities (article_id, entity_id, count, published) VALUES (?, ?, ?, ?)",
-        [(pid, eid, n, published) for eid, n in counts.items()],
+        [(pid, eid, n, published) for eid, n in rows.counts.items()],
     )
-    touched.update(counts)
-    tags: list[tuple[str, str, str, float | None]] = [(t, "page", "[]", None) for t in a.page_tags]
-    tags += [(t.label, t.kind, json.dumps(t.entities), t.score) for t in ann.tags]
+    touched.update(rows.counts)
     con.executemany(
         "INSERT INTO article_tags (article_id, idx, label, label_key, kind, entities, score, published)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (pid, i, lbl, normalize(lbl).strip(), k, ents, sc, published)
-            for i, (lbl, k, ents, sc) in enumerate(tags)
-        ],
+        [(pid, *t, published) for t in rows.tags],
     )
     con.executemany(
         'INSERT INTO quotes (article_id, idx, speaker_entity, speaker_name, start, "end", published)'
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (pid, i, q.speaker.entity if q.speaker else None, q.speaker.name if q.speaker else None,
-             q.start, q.end, published)
-            for i, q in enumerate(ann.quotes)
-        ],
-    )  # fmt: skip
+        [(pid, *q, published) for q in rows.quotes],
+    )
     con.executemany(
         'INSERT INTO events (article_id, idx, type, cameo, source_entity, target_entity, date, start, "end", json)'
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (pid, i, ev.type, ev.cameo, ev.source.entity if ev.source else None,
-             ev.target.entity if ev.target else None, ev.date, ev.start, ev.end, ev.model_dump_json())
-            for i, ev in enumerate(ann.events)
-        ],
-    )  # fmt: skip
+        [(pid, *ev) for ev in rows.events],
+    )
 
 
 def _recount_entities(con: sqlite3.Connection, ids: set[str]) -> None:
