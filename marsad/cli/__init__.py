@@ -65,8 +65,8 @@ def _parse_fields(fields: list[str] | None) -> dict[str, str] | None:
     return mapping
 
 
-def print_summary(summary: Summary, console: Console = err) -> None:
-    table = Table(title="ingest summary", show_lines=False)
+def print_summary(summary: Summary, console: Console = err, title: str = "ingest summary") -> None:
+    table = Table(title=title, show_lines=False)
     table.add_column("outcome")
     table.add_column("records", justify="right")
     table.add_column("example")
@@ -338,7 +338,7 @@ def spark_annotate(
         adapter=adapter,
         overwrite=overwrite,
     )
-    print_summary(summary)
+    print_summary(summary, title="spark annotate summary")
     err.print(" · ".join(f"{name}: {n} rows" for name, n in summary.tables.items()) + f" → {out}")
     if summary.failed and not summary.counts.get("annotated"):
         raise typer.Exit(1)
