@@ -14,16 +14,24 @@ Sources (all MIT, UniversalPetrarch / OEDA / PLOVER):
   SANCTION, هجم → 12 REJECT, ظهر/بدا → 190 ASSAULT), and its verb patterns need complements
   PETRARCH's parser supplies. Including its 10k forms cost ~30 points of ASSAULT/PROTEST
   precision on oeda_dev. Every supplement code is checked against ``CAMEO.eventcodes.txt``.
+* ``mention_cues.tsv`` (hand-written, in this repo, read as is by the lexicon, not compiled): the
+  grammar cues that a trigger mentions an act rather than reports it, and the objects or
+  following words that tell a trigger's word sense; its ``object:``/``sense:`` rows name a
+  supplement row, which is why ``triggers.tsv``'s origin column keeps that row.
 * ``universalpetrarch_arabic/agents.all.ar.txt`` — agent nouns → CAMEO role codes.
 * ``universalpetrarch_arabic/actor_dict_ar_v4.txt`` — lemmatised actor names → country codes;
   nisba adjectives (أميركي، روسي) are harvested from the multi-word lemmas, and named actors
   (people, organisations) with their latest country+role code go to ``actors.tsv``.
 * ``plover/CAMEO2PLOVER-2021.txt`` — CAMEO code → PLOVER event type, with the corrections of
   ``cameo2plover_supplement.tsv`` (each row says which manual passage it follows).
-* ``ngec/countries.csv`` — the ISO alpha-3 codes that are countries.
+* ``ngec/countries.csv``, CLDR's alpha-3 codes (``babel``) and CAMEO's own country list
+  ``petrarch2_dicts/Phoenix.Countries.actors.txt`` (KSV mapped to XKX with ``countrynames``) —
+  the codes that are countries, so that none of them is taken for a role.
+* ``actors_supplement.tsv`` (hand-written) — phrases that need both a country and a role
+  (كتائب الأقصى → PSE REB), which a ``countries_supplement.tsv`` row cannot give.
 
 Outputs (TSV, UTF-8, keys already folded with :func:`marsad.text.normalize.normalize`):
-``triggers.tsv`` (form, cameo, origin), ``cameo2plover.tsv`` (cameo, plover, mode),
+``triggers.tsv`` (form, cameo, pos, origin = supplement:<its supplement row>), ``cameo2plover.tsv`` (cameo, plover, mode),
 ``roles.tsv`` (phrase, role, origin), ``countries.tsv`` (phrase, iso3, origin),
 ``actors.tsv`` (phrase, iso3, role).
 """
@@ -119,15 +127,17 @@ def read_cameo_codes() -> set[str]:
     }
 
 
-def read_supplement(codes: set[str]) -> tuple[dict[str, tuple[str, str]], set[str]]:
+def read_supplement(codes: set[str]) -> tuple[dict[str, tuple[str, str, str]], set[str]]:
     """Hand-curated triggers. Columns: kind, form, present-stem, cameo.
 
     ``stop`` rows are the exclusion list: a written form that in news is usually another word
     (الاثنين "Monday" is also أثنى + ن) is dropped while the entry's other forms stay; with
     ``verb`` in the third column every form of that verb is dropped.
 
-    Values are (cameo, pos): V for verbs, N for nouns and participles."""
-    triggers: dict[str, tuple[str, str]] = {}
+    Values are (cameo, pos, row): pos V for verbs, N for nouns and participles; row is the
+    supplement form the entry comes from (its lemma), which ``mention_cues.tsv`` names when a
+    verb needs an object to be that event (أرسل قوات, not أرسل رسالة)."""
+    triggers: dict[str, tuple[str, str, str]] = {}
     stop: set[str] = set()
     for row in _tsv(OUT / "supplement.tsv"):
         kind, form, present, code = [*row, "", "", "", ""][:4]
@@ -137,12 +147,12 @@ def read_supplement(codes: set[str]) -> tuple[dict[str, tuple[str, str]], set[st
             stop |= verb_forms(form) if present == "verb" else {fold(form)}
         elif kind == "verb":
             for f in verb_forms(form, present or None):
-                triggers[f] = (code, "V")
+                triggers[f] = (code, "V", fold(form))
         elif kind == "noun":
             for f in noun_forms(form):
-                triggers[f] = (code, "N")
+                triggers[f] = (code, "N", fold(form))
         elif kind == "form":
-            triggers[fold(form)] = (code, "N")
+            triggers[fold(form)] = (code, "N", fold(form))
     return triggers, stop
 
 
@@ -218,12 +228,40 @@ def _add_country(
                 nisba[w][code] += 1
 
 
+def country_codes() -> dict[str, str]:
+    """Every code the actor dictionary may open with a country → its ISO alpha-3 code.
+
+    ``ngec/countries.csv`` lacks South Sudan, Western Sahara and the dependencies (SSD, ESH,
+    GUF, REU, GUM, SHN), whose codes were read as roles (جنوب السودان → role SSD). The ISO
+    list is CLDR's, through babel (its territory aliases map every alpha-3 code to alpha-2);
+    CAMEO's own country codes come from its country dictionary ``Phoenix.Countries.actors.txt``,
+    whose few non-ISO ones (KSV "using World Bank code-No ISO") are mapped to ISO by their
+    English name with countrynames (KOSOVO → XKX, the KB's code)."""
+    from babel.core import get_global
+    from countrynames import to_code_3
+
+    codes = {c: c for c in get_global("territory_aliases") if len(c) == 3 and c.isalpha()}
+    # ngec's CAMEO pseudo-countries (EUR, UNO…) stay countries, as they always were here
+    for row in csv.DictReader((SHARED / "ngec" / "countries.csv").open(encoding="utf-8")):
+        codes.setdefault(row["CCA3"], row["CCA3"])
+    path = SHARED / "petrarch2_dicts" / "Phoenix.Countries.actors.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^([A-Z][A-Z_]*)\s*\[([A-Z]{3})\]", line)
+        if m and m.group(2) not in codes:
+            iso = to_code_3(m.group(1).replace("_", " ").strip())
+            if iso:
+                codes[m.group(2)] = iso
+    return codes
+
+
 def read_actors() -> dict[str, tuple[str, str]]:
     """Named actors (multi-word lemmas and people) → (iso3 or "", role or "").
 
     A name listed with several dated codes keeps the open-ended one (``>date`` or an end of
     ``18000101``, the dictionary's "until now"), else the last listed."""
-    iso3 = {r["CCA3"] for r in csv.DictReader((SHARED / "ngec" / "countries.csv").open(encoding="utf-8"))}
+    iso3 = country_codes()
+    ngec = csv.DictReader((SHARED / "ngec" / "countries.csv").open(encoding="utf-8"))
+    in_countries_tsv = {r["CCA3"] for r in ngec}  # the codes read_countries keeps
     path = SHARED / "universalpetrarch_arabic" / "actor_dict_ar_v4.txt"
     entries: dict[str, list[str]] = defaultdict(list)
     name: str | None = None
@@ -249,12 +287,35 @@ def read_actors() -> dict[str, tuple[str, str]]:
         if not m:
             continue
         chunks = [m.group(1)[i : i + 3] for i in range(0, len(m.group(1)) - 2, 3)]
-        country = chunks[0] if chunks[0] in iso3 else ""
+        country = iso3.get(chunks[0], "")
         roles = chunks[1:] if country else chunks
         role = roles[0] if roles else ""
-        if len(words) == 1 and not role:
-            continue  # bare country names are countries.tsv's business
+        if len(words) == 1 and not role and chunks[0] in in_countries_tsv:
+            continue  # bare country names are countries.tsv's business (read_countries: ngec codes)
         out.setdefault(" ".join(words), (country, role))
+    out.update(read_actors_supplement(set(iso3.values())))
+    return out
+
+
+def read_actors_supplement(countries: set[str]) -> dict[str, tuple[str, str]]:
+    """``actors_supplement.tsv``: hand-written actors with both a country and a role, which
+    override the dictionary. A phrase that countries_supplement.tsv also lists would lose its
+    role at load time (a supplement country row is the bare state), so that is an error."""
+    in_countries = {
+        " ".join(strip_al(w) for w in fold(phrase).split())
+        for row in _tsv(OUT / "countries_supplement.tsv")
+        for phrase in row[0].split("|")
+    }
+    out: dict[str, tuple[str, str]] = {}
+    for row in _tsv(OUT / "actors_supplement.tsv"):
+        phrase, country, role = row[0], row[1], row[2]
+        if country not in countries or not re.fullmatch(r"[A-Z]{3}", role):
+            raise ValueError(f"actors_supplement.tsv: bad country or role in {row}")
+        for alt in phrase.split("|"):
+            key = " ".join(strip_al(w) for w in fold(alt).split())
+            if key in in_countries:
+                raise ValueError(f"actors_supplement.tsv: {alt} is in countries_supplement.tsv too")
+            out[key] = (country, role)
     return out
 
 
@@ -358,7 +419,7 @@ def main() -> None:
         [(code, t, mode) for code, (t, mode) in c2p.items()],
     )
     supp, stop = read_supplement(read_cameo_codes())
-    triggers = {f: (c, pos, "supplement") for f, (c, pos) in supp.items() if f not in stop}
+    triggers = {f: (c, pos, f"supplement:{row}") for f, (c, pos, row) in supp.items() if f not in stop}
     write_tsv(
         OUT / "triggers.tsv",
         prov.format("supplement.tsv, codes checked against CAMEO.eventcodes.txt")

@@ -8,17 +8,19 @@ figures measured on 2026-11-30 with the events stage alone."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from marsad.errors import ResourceError
-from marsad.model import Article, Doc, Event
+from marsad.model import Article, Doc, Entity, Event, Mention
 from marsad.nlp.event_actors import KINDS, ActorGrammar, default_grammar
 from marsad.nlp.event_eval import ABSENT, EventReport, _majority, _score_spans
-from marsad.nlp.event_lexicon import default_lexicon
+from marsad.nlp.event_lexicon import DATA_DIR, default_lexicon
 from marsad.nlp.events import candidate_events
 from marsad.pipeline import Pipeline, build
+from marsad.text.normalize import normalize
 
 Side = tuple[str | None, str | None] | None  # (country, role) or no actor
 
@@ -28,6 +30,11 @@ def _event(text: str, event_type: str) -> Event:
     events = [e for e, _ in candidate_events(doc, default_lexicon()) if e.type == event_type]
     assert events, f"no {event_type} event in {text}"
     return events[0]
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    """A lexicon key: folded words, the article removed as the build script does."""
+    return tuple(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in normalize(phrase).split())
 
 
 def _side(actor: object) -> Side:
@@ -102,6 +109,23 @@ CLAUSES = [
     ("وطالب آلاف المتظاهرين رئيس الوزراء بالاستقالة.", "REQUEST", (None, "CVL"), (None, "GOV")),
     # quantifiers between a verb and its subject
     ("تظاهر نحو خمسة آلاف شخص أمام السفارة الأميركية.", "PROTEST", (None, "CVL"), ("USA", "GOV")),
+    # settlers have a country AND a role (actors_supplement.tsv); a nominative plural (ـون) is not
+    # described by an accusative one (ـين), which opens the object
+    ("هاجم مستوطنون مزارعين فلسطينيين قرب نابلس.", "ASSAULT", ("ISR", "CVL"), ("PSE", "AGR")),
+    # an armed wing from actors_supplement.tsv gives the member its country and role
+    ("اغتالت قوة إسرائيلية قائدا في كتائب شهداء الأقصى.", "ASSAULT", ("ISR", "MIL"), ("PSE", "REB")),
+    # a settlement is a target with its country and no role; a feminine singular cannot describe
+    # the nominative plural before it
+    ("قصف مسلحون مستوطنة إسرائيلية قرب غزة.", "ASSAULT", (None, "UAF"), ("ISR", None)),
+    # the Copts are a religious community (REL)
+    ("تظاهر مئات الأقباط أمام الكاتدرائية في القاهرة.", "PROTEST", (None, "REL"), None),
+    # after a nominative plural (ـون) a noun is neither its adjective nor its genitive: a new
+    # actor; a title followed by السابق is a former official (PLOVER ELI)
+    ("اغتال مسلحون وزير الدفاع السابق في منزله.", "ASSAULT", (None, "UAF"), (None, "ELI")),
+    # … while an agreeing adjective (ـون) stays with its noun
+    ("هاجم مسلحون ملثمون دورية للشرطة.", "ASSAULT", (None, "UAF"), (None, "COP")),
+    # CAMEO's religion codes (بوذي BUD) are PLOVER's one sector REL
+    ("قتل مسلحون راهبا بوذيا في بانكوك.", "ASSAULT", (None, "UAF"), (None, "REL")),
 ]
 
 
@@ -109,6 +133,63 @@ CLAUSES = [
 def test_clause_roles(text: str, event_type: str, source: Side, target: Side) -> None:
     event = _event(text, event_type)
     assert (_side(event.source), _side(event.target)) == (source, target), event
+
+
+def test_agent_of_another_clause_is_not_the_source() -> None:
+    """برصاص الشرطة names who shot the third man, in the clause after بينما, not the bombers."""
+    event = _event("فجر انتحاريان نفسيهما في السوق بينما قتل ثالث برصاص الشرطة.", "ASSAULT")
+    assert _side(event.source) == (None, "UAF"), event
+
+
+def test_protest_takes_no_unknown_name_as_target() -> None:
+    """With no cue (ضد، مطالبين ب…) the first actor after a protest is its target only if it is
+    a known actor; an unknown name there is mostly where the crowd stood (أمام منزل فلان)."""
+    text = "تجمع المحتجون أمام منزل يوسف العلي."
+    doc = Doc(article=Article(id="t", body=text, language="ar"))
+    start = text.index("يوسف العلي")
+    mention = Mention(start=start, end=start + len("يوسف العلي"), text="يوسف العلي")
+    doc.ann.entities.append(Entity(id="t:1", name="يوسف العلي", type="PERS", mentions=[mention]))
+    event = next(e for e, _ in candidate_events(doc, default_lexicon()) if e.type == "PROTEST")
+    assert (_side(event.source), event.target) == ((None, "CVL"), None), event
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "role"),
+    [("جنوب السودان", "SSD", ""), ("كوسوفو", "XKX", ""), ("سلفاكير", "SSD", "GOV")],
+)
+def test_codes_missing_from_ngec_are_countries(phrase: str, country: str, role: str) -> None:
+    """SSD, KSV… are not in ngec/countries.csv and were read as roles (جنوب السودان → role SSD);
+    CAMEO's KSV is written as the ISO code the KB uses (XKX)."""
+    info = default_lexicon().actors.entries[_key(phrase)]
+    assert (info.country, info.role) == (country, role)
+
+
+def test_no_role_is_a_country_code(shared: Path) -> None:
+    """No actors.tsv role is an ISO alpha-3 code that is not also a CAMEO agent code (MUS is
+    both Mauritius and "Muslim")."""
+    from babel.core import get_global
+
+    agents = (shared / "events" / "petrarch2_dicts" / "Phoenix.agents.txt").read_text(encoding="utf-8")
+    cameo = set(re.findall(r"\[~([A-Z]{3})", agents))
+    iso3 = {c for c in get_global("territory_aliases") if len(c) == 3 and c.isalpha()} - cameo
+    rows = (DATA_DIR / "actors.tsv").read_text(encoding="utf-8").splitlines()
+    roles = {r.split("\t")[2] for r in rows if r and not r.startswith("#")}
+    assert len(roles) > 10 and not roles & iso3, roles & iso3
+
+
+def test_supplement_actors_keep_country_and_role() -> None:
+    """Every actors_supplement.tsv phrase loads with both its country and its role: neither a
+    roles nor a countries supplement row may override it at load time."""
+    entries = default_lexicon().actors.entries
+    rows = [
+        r.split("\t") for r in (DATA_DIR / "actors_supplement.tsv").read_text(encoding="utf-8").splitlines()
+    ]
+    rows = [r for r in rows if r[0] and not r[0].startswith("#")]
+    assert rows
+    for phrase, country, role, _reason in rows:
+        for alt in phrase.split("|"):
+            info = entries[_key(alt)]
+            assert (info.country, info.role) == (country, role), alt
 
 
 def test_country_of_the_place_is_not_inherited() -> None:

@@ -20,16 +20,18 @@ from marsad.nlp.event_training import document_of, grouped_folds
 from marsad.pipeline import build
 
 # Measured 2026-11-30 on the first 700 rows of each detection file and all span items
-# (stages: events): in-sample ASSAULT F1 0.98, PROTEST 0.90 (character n-gram filter, which
-# memorises its training sentences: meaningless as an estimate); source country 0.69, target 0.57.
+# (stages: events): in-sample ASSAULT F1 0.89, PROTEST 0.90 (character n-gram filter, which
+# memorises its training sentences: meaningless as an estimate; ASSAULT was 0.98 before the
+# inner CV picked a stronger L2 on the last retraining); source country 0.76, target 0.64.
 # Floors a few points below.
 LIMIT = 700
-FLOORS = {"ASSAULT": 0.90, "PROTEST": 0.85}
-SOURCE_COUNTRY_FLOOR = 0.64
-TARGET_COUNTRY_FLOOR = 0.52
+FLOORS = {"ASSAULT": 0.85, "PROTEST": 0.85}
+SOURCE_COUNTRY_FLOOR = 0.72
+TARGET_COUNTRY_FLOOR = 0.60
 # The held-out estimate written by the build (nested document-grouped 5-fold CV on all rows:
 # L2 and threshold chosen inside each training fold; see scripts/build_event_lexicon.py):
-# ASSAULT 0.714, PROTEST 0.395 (2026-11-30, retrained after the neural NER stage; 0.449 before it).
+# ASSAULT 0.709, PROTEST 0.438 (2026-11-30, retrained after the actor-grammar changes;
+# 0.714 / 0.395 after the neural NER stage).
 # PROTEST has 44 positives: one retraining moves its estimate by ±0.05, hence the wider margin.
 CV_FLOORS = {"ASSAULT": 0.69, "PROTEST": 0.35}
 # Nested out-of-fold detection on the 700-row prefix, recomputed by the eval at test time

@@ -37,6 +37,7 @@ KINDS = (
     "protest_object",
     "belongs",
     "adverb",
+    "former",
 )
 
 

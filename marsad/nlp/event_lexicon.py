@@ -180,8 +180,10 @@ class EventLexicon:
         actors: dict[tuple[str, ...], ActorInfo],
         words: dict[str, set[str]],
         blocked: dict[tuple[str, ...], str] | None = None,
+        mentions: MentionCues | None = None,
     ):
         self.triggers = Table(triggers)
+        self.mentions = mentions  # cues that a trigger mentions an act rather than reports it
         self.blocked = Table(blocked or {})  # standing names that hide a trigger word
         self.cameo2plover = cameo2plover
         self.actors = Table(actors)
@@ -209,7 +211,7 @@ class EventLexicon:
             raise ResourceError(f"event lexicon under {path} failed to load: {exc}") from exc
         if not triggers or not actors:
             raise ResourceError(f"event lexicon under {path} is empty; run scripts/build_event_lexicon.py")
-        return cls(triggers, c2p, actors, words, blocked)
+        return cls(triggers, c2p, actors, words, blocked, MentionCues.from_disk(path / "mention_cues.tsv"))
 
     def plover(self, cameo: str) -> str | None:
         return plover_type(cameo, self.cameo2plover)
@@ -373,6 +375,146 @@ class EventFilter:
     def accepts(self, event_type: str, features: list[str]) -> bool:
         p = self.probability(event_type, features)
         return p is None or p >= self.threshold[event_type]
+
+
+# Words from an aim or a governing trigger to the act it governs, within one clause: طلب من
+# الرئيس ترامب بإلحاح المساعدة في إطلاق سراح (the act five words on).
+AIM_WINDOW = 6
+ENACT_WINDOW = 3  # an enact verb, its subject, the agreement: وقعت الدولتان الاتفاقية
+OBJECT_WINDOW = 5  # a verb, a three-word subject, the object: استدعت وزارة الخارجية الروسية السفير
+_CLAUSE_BREAKS = frozenset('،,.:;؛!؟?"«»()')
+
+
+class MentionCues:
+    """When does a trigger only *mention* an act — one already in place, asked for, threatened,
+    aimed at — rather than report it taking place? Grammar cues from ``mention_cues.tsv`` (its
+    header explains each kind). :func:`marsad.nlp.events.sentence_events` marks such an event
+    "mentioned"; it is kept, as the filter's rejects are."""
+
+    def __init__(self, words: dict[str, set[str]]):
+        self.words = words
+        self.governing = words.get("governing", set())
+        self.filtered = words.get("filtered", set())  # types the event filter judges instead
+        # supplement row (lemma) -> the objects without which its triggers are another word sense
+        self.objects = {k.partition(":")[2]: ws for k, ws in words.items() if k.startswith("object:")}
+        # supplement row -> words after its triggers that show another word sense
+        self.senses = {k.partition(":")[2]: ws for k, ws in words.items() if k.startswith("sense:")}
+
+    @classmethod
+    def from_disk(cls, path: Path = DATA_DIR / "mention_cues.tsv") -> MentionCues:
+        words: dict[str, set[str]] = {}
+        try:
+            for word, kind in _rows(path):
+                if kind.startswith(("object:", "sense:")):
+                    kind = kind.partition(":")[0] + ":" + normalize(kind.partition(":")[2])
+                words.setdefault(kind, set()).add(
+                    word if kind in ("governing", "filtered") else normalize(word)
+                )
+        except (OSError, ValueError) as exc:
+            raise ResourceError(f"mention cues {path} failed to load: {exc}") from exc
+        if not words.get("standing") or not words.get("aim"):
+            raise ResourceError(f"mention cues {path} have no standing or aim words")
+        return cls(words)
+
+    def _has(self, kind: str, token_variants: list[str]) -> bool:
+        bag = self.words.get(kind, set())
+        return any(v in bag for v in token_variants)
+
+    def reasons(
+        self, sent: Sentence, raw: list[str], triggers: list[tuple[Match, TriggerEntry]]
+    ) -> list[str | None]:
+        """For each trigger of a sentence (in order), why it is a mention ("standing", "aim",
+        "governed", "subjunctive", "purpose"), or None when it reads as an act taking place;
+        "sense" when it is not this event at all (a verb without the object it needs).
+        A trigger that is itself an act aimed at governs the acts after it: in طلب … المساعدة
+        في إطلاق سراح the release is asked for through the help."""
+        out: list[str | None] = []
+        governors: set[int] = set()  # last token of each governing trigger so far
+        for match, entry in triggers:
+            why = self._reason(sent, raw, match, entry, governors)
+            out.append(why)
+            if entry.plover in self.governing or why in ("aim", "governed", "purpose", "subjunctive"):
+                governors.add(match.j - 1)
+        return out
+
+    def _reason(
+        self, sent: Sentence, raw: list[str], match: Match, entry: TriggerEntry, governors: set[int]
+    ) -> str | None:
+        if entry.plover in self.filtered:
+            return None
+        if self._other_sense(sent, match, entry):
+            return "sense"
+        i, word = match.i, sent.words[match.i]
+        if (
+            entry.pos == "N"
+            and match.key[0] in self.words["standing"]
+            and _has_article(word)
+            and not self._near("enact", sent, i, ENACT_WINDOW)
+        ):
+            return "standing"
+        governed = self._governed(sent, raw, i, governors)
+        if governed:
+            return governed
+        if self._subjunctive_verb(sent, raw, match, entry):
+            return "subjunctive"
+        # ل + verbal noun, or ل + present verb (ليقوم), unless a result verb governs it (أدى لمقتل)
+        if _purpose_lam(word, match.key[0]) and not self._near("result", sent, i, 2):
+            return "purpose"
+        return None
+
+    def _near(self, kind: str, sent: Sentence, i: int, window: int) -> bool:
+        """A word of ``kind`` among the ``window`` tokens before token ``i``."""
+        return any(self._has(kind, sent.variants[k]) for k in range(max(0, i - window), i))
+
+    def _other_sense(self, sent: Sentence, match: Match, entry: TriggerEntry) -> bool:
+        """A verb missing the object it needs, or a word after it that shows another sense."""
+        row = entry.origin.partition(":")[2]
+        after = {v for k in range(match.j, min(len(sent), match.j + OBJECT_WINDOW)) for v in sent.variants[k]}
+        return bool(
+            (row in self.objects and not after & self.objects[row]) or after & self.senses.get(row, set())
+        )
+
+    def _governed(self, sent: Sentence, raw: list[str], i: int, governors: set[int]) -> str | None:
+        """An aim word or a governing trigger earlier in the clause."""
+        for k in range(i - 1, max(-1, i - AIM_WINDOW - 1), -1):
+            if raw[k] in _CLAUSE_BREAKS or self._has("clause", sent.variants[k]):
+                return None
+            if self._has("aim", sent.variants[k]):
+                return "aim"
+            if k in governors:
+                return "governed"
+        return None
+
+    def _subjunctive_verb(self, sent: Sentence, raw: list[str], match: Match, entry: TriggerEntry) -> bool:
+        """أن + present verb; not after قبل/بعد (قبل أن تفرج عنه: a past act)."""
+        i = match.i
+        return (
+            entry.pos == "V"
+            and i > 0
+            and match.key[0][:1] in "يتن"
+            and self._subjunctive(raw[i - 1])
+            and (i < 2 or not self._has("clause", sent.variants[i - 2]))
+        )
+
+    def _subjunctive(self, raw_word: str) -> bool:
+        """أن، بأن، وأن، كي، لكي — not إن (its hamza written) nor لأن "because"."""
+        w = raw_word[1:] if raw_word[:1] in "وف" and len(raw_word) > 2 else raw_word
+        w = w[1:] if w[:1] == "ب" and len(w) > 2 else w
+        return not w.startswith("إ") and normalize(w) in self.words.get("subjunctive", set())
+
+
+def _has_article(word: str) -> bool:
+    """الاتفاق، والاتفاق، بالاتفاق، للاتفاق: the token carries the definite article."""
+    s = word[1:] if word[:1] in "وف" and len(word) > 4 else word
+    if s[:1] in "بك" and s[1:3] == "ال":
+        s = s[1:]
+    return s.startswith(("ال", "لل"))
+
+
+def _purpose_lam(word: str, form: str) -> bool:
+    """لمساعدة، ولإرسال، للإشادة: the preposition ل on a verbal noun (not the ل of لقاء itself)."""
+    s = word[1:] if word[:1] in "وف" and len(word) > 4 else word
+    return s[:1] == "ل" and (not form.startswith("ل") or s[1:].startswith(form) or s.startswith("لل"))
 
 
 @lru_cache(maxsize=1)
