@@ -18,6 +18,7 @@ from marsad.errors import ConfigError, ResourceError
 from marsad.model import Article, Claim, Doc, Speaker
 from marsad.nlp.claim_eval import evaluate_claims
 from marsad.nlp.claims import ClaimExtractor
+from marsad.nlp.quotes import QuoteExtractor
 from marsad.pipeline import build
 from marsad.sources import iter_source
 
@@ -390,3 +391,54 @@ def test_a_past_verb_that_looks_first_person_once_normalised_still_reports(extra
     # اعتبر 'he considered' and أعتبر 'I consider' fold to one form: the hamza tells them apart
     (c,) = extractor.extract("وأشاد بوتين بفشل الهجوم، واعتبر أن طرد القوات يمهد الطريق.")
     assert c.text == "طرد القوات يمهد الطريق" and source(c) == "بوتين"
+
+
+# ----------------------------------------------------------------------------- rounds 21-22
+# (causes of claims errors on the held-out claims sets; the sentences are written for the test)
+
+
+def test_a_first_person_complementiser_ends_the_source(extractor: ClaimExtractor) -> None:
+    text = "أعرب الأمين العام سامي الخطيب عن فخره بالمشروع، وقال الخطيب إنني أقدم التهنئة للشعب."
+    c = claim(extractor.extract(text), "أقدم التهنئة")
+    assert "إنني" not in source(c) and "الخطيب" in source(c)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "who"),
+    [
+        ("وتعتقد الشرطة أن الحقيبة تعود إلى السيدة المفقودة.", "الحقيبة تعود", "الشرطة"),
+        ("وفي تحليل للأسواق، توقع الخبير المالي أن ترتفع الأسعار قريبا.", "ترتفع الأسعار", "الخبير المالي"),
+    ],
+)
+def test_believing_and_expecting_report_a_claim(
+    extractor: ClaimExtractor, text: str, content: str, who: str
+) -> None:
+    assert source(claim(extractor.extract(text), content)) == who
+
+
+def test_a_dotted_acronym_holds_no_complementiser(extractor: ClaimExtractor) -> None:
+    text = "وأوضحت شقيقة الضحية لشبكة إن.بي.سي أن شقيقها كان يعاني من اضطراب عقلي."
+    (c,) = extractor.extract(text)
+    assert c.text.startswith("شقيقها كان يعاني") and source(c) == "شقيقة الضحية"
+
+
+def test_a_relation_is_not_the_person_it_is_a_relation_of(extractor: ClaimExtractor) -> None:
+    from marsad.model import Entity, Mention
+
+    text = "قتل داني راي توماس برصاص الشرطة أمس.\nوقالت شقيقة توماس إن الشرطي كان يملك خيارا آخر."
+    doc = Doc(article=Article(id="t", body=text, source="test"))
+    full, short = text.index("داني راي توماس"), text.rindex("توماس")
+    mentions = [Mention(start=full, end=full + 14, text=text[full : full + 14])]
+    mentions.append(Mention(start=short, end=short + 5, text="توماس"))
+    doc.ann.entities = [Entity(id="E1", name="داني راي توماس", type="PERS", mentions=mentions)]
+    c = claim(extractor(doc).ann.claims, "الشرطي كان يملك")
+    assert source(c) == "شقيقة توماس"
+
+
+def test_a_speech_given_by_a_verb_subject_speaks_through_khilalahu(extractor: ClaimExtractor) -> None:
+    # ألقى opens with أل, which is no article; خلاله points back at the speech
+    text = 'ألقى الوزير الكندي جون ماكي الأربعاء خطابا في المنتدى قال خلاله إنه يدعم الحوار. وقال إن "الحوار طريقنا".'
+    c = claim(extractor.extract(text), "يدعم الحوار")
+    assert source(c) == "الوزير الكندي جون ماكي"
+    (q,) = QuoteExtractor().extract(text)
+    assert q.speaker is not None and q.speaker.name == "الوزير الكندي جون ماكي" and q.continuation

@@ -130,7 +130,11 @@ def test_dedup_copy_of_a_copy_points_at_the_original() -> None:
 
 def test_dates_are_aware_utc() -> None:
     d = parse_date("2018-05-02 10:00")
-    assert d is not None and d.tzinfo is not None and d.utcoffset() == datetime(2018, 1, 1, tzinfo=UTC).utcoffset()
+    assert (
+        d is not None
+        and d.tzinfo is not None
+        and d.utcoffset() == datetime(2018, 1, 1, tzinfo=UTC).utcoffset()
+    )
 
 
 def test_language_of_long_arabic_text_is_not_cut_mid_character(sample_articles) -> None:  # type: ignore[no-untyped-def]
@@ -156,3 +160,16 @@ def test_clean_display_repairs_leftover_html_entities() -> None:
 )
 def test_other_arabic_script_languages_are_not_taken_for_arabic(text: str, lang: str) -> None:
     assert detect(text) == lang
+
+
+def test_dots_inside_a_token_are_no_sentence_ends() -> None:
+    from marsad.text.sentences import sentences
+
+    text = "وقالت لشبكة إن.بي.سي إن الوضع هادئ. ونشر موقع AswagalMal.com تقريرا. انتهى العام.وبدأ آخر."
+    assert sentences(text) == [
+        "وقالت لشبكة إن.بي.سي إن الوضع هادئ.",
+        "ونشر موقع AswagalMal.com تقريرا.",
+        # one dot between Arabic words is a full stop whose space was left out
+        "انتهى العام.",
+        "وبدأ آخر.",
+    ]

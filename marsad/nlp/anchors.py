@@ -9,8 +9,14 @@ only read the :class:`marsad.nlp.speakers.Attributor`'s sentence cache and lexic
 
 from __future__ import annotations
 
+from ..text.tokens import Token
 from .reporting import MAX_PHRASE_TOKENS, cue_kind, normalize
 from .speakers import _COMPLEMENTISERS, _CONCESSIVE, _NOTED, _RELATIVE, Attributor
+
+
+def _in_acronym(attr: Attributor, tok: Token) -> bool:
+    """لشبكة إن.بي.سي أن: the first letters of a dotted acronym are no complementiser."""
+    return attr.masked[tok.end : tok.end + 1] == "." and attr.masked[tok.end + 1 : tok.end + 2].isalpha()
 
 
 def cue_anchors(attr: Attributor) -> list[int]:
@@ -23,7 +29,7 @@ def cue_anchors(attr: Attributor) -> list[int]:
         open_clause = True  # a verb here may name a new speaker
         for k, t in enumerate(toks):
             concessive = k > 0 and normalize(toks[k - 1].text) in _CONCESSIVE
-            if normalize(t.text) in _COMPLEMENTISERS and not concessive:
+            if normalize(t.text) in _COMPLEMENTISERS and not concessive and not _in_acronym(attr, t):
                 break  # a verb inside a reported clause is not the sentence's speaker
             if concessive or attr._contrast_at(toks, k):
                 open_clause = True  # …، بيد أن المرصد أعلن: a second subject speaks
@@ -50,7 +56,7 @@ def reporting_anchors(attr: Attributor) -> list[tuple[int, int]]:
             if kind in ("say", "verb", "tverb", "participle"):
                 last_cue = k
                 continue
-            if normalize(t.text) not in _COMPLEMENTISERS or last_cue < 0:
+            if normalize(t.text) not in _COMPLEMENTISERS or last_cue < 0 or _in_acronym(attr, t):
                 continue
             if k > 0 and normalize(toks[k - 1].text) in _NOTED:
                 continue  # "…"، علما بأنه عاد: the writer's aside, not the cue's complement

@@ -51,8 +51,8 @@ _ISSUED_BY = frozenset(
 )
 # تحذير على موقع السفارة: the site's owner issued the post
 _ON, _SITE = (frozenset(normalize(w) for w in ws) for ws in (["على", "عبر", "في"], ["موقع", "صفحة", "حساب"]))
-# أكد فيه، جاء فيها: a pronoun pointing back at a document
-RESUMPTIVE_DOC = frozenset(normalize(w) for w in ["فيه", "فيها"])
+# أكد فيه، جاء فيها، قال خلاله: a pronoun pointing back at a document or speech
+RESUMPTIVE_DOC = frozenset(normalize(w) for w in ["فيه", "فيها", "خلاله", "خلالها"])
 
 
 class IssuerRules:
@@ -77,7 +77,7 @@ class IssuerRules:
         speaks for the document's issuer (guideline rule 7)."""
         if k + 1 >= len(toks) or normalize(toks[k + 1].text) not in RESUMPTIVE_DOC:
             return None
-        docs = [d for d in range(k) if self.lex.has("doc", untanween(toks[d].text))]
+        docs = [d for d in range(k) if self._doc_word(toks[d].text)]
         # برزت تصريحات جديدة للسفير …، زعم فيها: an occasion of speech (no document) names
         # its speaker only by its ل-genitive, not by the subject of its verb
         said = [d for d in range(k) if self.lex.has("event", untanween(toks[d].text))]
@@ -87,11 +87,18 @@ class IssuerRules:
             audience = by is not None and self.lex.has("group", by.text.split()[0])
             return None if audience else by
         d = docs[-1]
-        if d > 1 and not definite(toks[0].text) and not self.ph.stop(toks[0]):
+        # the article is written ال, never أل: ألقى الرئيس خطابا opens with a verb
+        opens_verb = not definite(toks[0].text) or toks[0].text.startswith("أل")
+        if d > 1 and opens_verb and not self.ph.stop(toks[0]):
             span = self.ph.after(toks, 1)  # أصدر X بيانا: the subject of the issuing verb
             if span is not None and span[0] < d and self._naming_head(toks[span[0]]):
                 return self._naming(toks, (span[0], min(span[1], d)))
         return self._genitive_issuer(toks, d, k)  # else (أصدرت تقريرا أشارت فيه) the clause's own
+
+    def _doc_word(self, word: str) -> bool:
+        """بيانا، خطابا: a document, also in the accusative written without tanween."""
+        w = untanween(word)
+        return self.lex.has("doc", w) or (w.endswith("ا") and len(w) > 3 and self.lex.has("doc", w[:-1]))
 
     def _genitive_issuer(self, toks: list[Token], d: int, k: int) -> Naming | None:
         """The issuer named right after the document or occasion at ``d`` (بيان لـX), one

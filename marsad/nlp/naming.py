@@ -209,7 +209,8 @@ class Namer:
         """The fullest naming in the document of the speaker named ``nm`` (rule 5)."""
         nm = self._to_mention(nm)
         out = self._same_as(nm) or self._fullest(nm, anchor)
-        if not out.has_name and not out.is_org:
+        if not out.is_org and (not out.has_name or not self._proper_word(out)):
+            # لاعب الوسط الألماني: definite words around a role name no one
             out = self._sole_person(out, anchor) or out
         if out is not nm or not nm.has_name:
             return out
@@ -257,12 +258,16 @@ class Namer:
         # the entities stage may know that برودبنت and بن برودبنت are one person
         # (a person is never named more fully by a body whose mention is inside the naming:
         # ماتياس مولر، الرئيس التنفيذي لفولكسفاغن is not "شركة فولكسفاغن، عملاق …")
-        pool += [c for c in self._coref_namings(nm) if c.is_org == nm.is_org and len(c.words) > len(words)]
+        # (شقيقة توماس is not داني راي توماس: a relation names someone else than its genitive)
+        if not self._kin_of(nm):
+            pool += [
+                c for c in self._coref_namings(nm) if c.is_org == nm.is_org and len(c.words) > len(words)
+            ]
         if not pool:
             if nm.is_org:
                 return self._same_body(nm) or nm
-            if not nm.has_name:
-                return self._same_role(nm) or nm
+            if not nm.has_name or (self._kin_of(nm) and len(words) == 1):
+                return self._same_role(nm) or nm  # الأم (no role word: it is also آلام)
             return self._epithet(nm) or nm
         if nm.has_name:
             # a name's fullest naming is its longest: noise phrases around a surname
@@ -298,6 +303,35 @@ class Namer:
         if head is not None and not definite(head.text):
             return nm  # كشفت مصادر … وقالت مصادر سياسية: an indefinite noun is a new source
         return min(pool, key=lambda c: c.start)
+
+    def _proper_word(self, nm: Naming) -> bool:
+        """Whether a naming has a word that can be a proper name: indefinite, and no role,
+        nisba or known noun (a name has one; لاعب الوسط الألماني has none)."""
+        return any(
+            not definite(t.text) and not nisba(t.text) and self._person_word(t)
+            for t in tokenize(nm.text)
+            if is_word(t)
+        )
+
+    def _role_nisbas(self, nm: Naming) -> frozenset[str]:
+        """The nisbas that describe a naming's person (الرئيس الفرنسي، وزير العدل التركي), not
+        those inside the name of a body (الزعيم السابق لحزب الجبهة الوطنية)."""
+        toks = [t for t in tokenize(nm.text) if is_word(t)]
+        out: set[str] = set()
+        for i, t in enumerate(toks):
+            if i and nisba(t.text) and not self.lex.has("org", toks[i - 1].text):
+                out |= name_words(t.text)
+        return frozenset(out)
+
+    def _person(self, nm: Naming) -> bool:
+        """Not a document, medium or body that spoke (دراسة جديدة is no person)."""
+        first = next((t for t in tokenize(nm.text) if is_word(t)), None)
+        return first is not None and not any(self.lex.has(c, first.text) for c in ("doc", "media", "org"))
+
+    def _kin_of(self, nm: Naming) -> bool:
+        """شقيقة توماس، والد الضحية: a naming that opens with a relation word."""
+        first = next((t for t in tokenize(nm.text) if is_word(t)), None)
+        return first is not None and self.lex.has("kin", first.text)
 
     def _known(self, nm: Naming) -> bool:
         return any(nm.start <= a and b <= nm.end for group in self.coref for a, b in group)
@@ -425,7 +459,7 @@ class Namer:
         if nm.is_org:
             return None
         part = self.name_part(nm)
-        if nm.has_name:
+        if nm.has_name and not self._kin_of(nm):  # شقيقة توماس: the name is the relative's
             fuller = [
                 p
                 for p in reversed(self.spoken)
@@ -618,8 +652,8 @@ class Namer:
         """الرئيس التركي → the last named speaker or phrase with the same role head
         (الرئيس رجب طيب أردوغان): a role alone refers back to the person holding it."""
         words = [t.text for t in tokenize(nm.text) if is_word(t)]
-        if not words or nm.is_org or not self.lex.has("role", words[0]):
-            return None
+        if not words or nm.is_org or not (self.lex.has("role", words[0]) or self.lex.has("kin", words[0])):
+            return None  # a bare relation (وقالت الأم) refers back as a role does
         if not all(nisba(w) or self.lex.has("adj", w) for w in words[1:]):
             return None  # رئيس الحكومة is not الرئيس ترامب: only a role with nisbas refers back
         own = frozenset(w for x in words[1:] for w in name_words(x))
@@ -627,12 +661,11 @@ class Namer:
         # السابق، جيمي كاراغر before لاعب ليفربول السابق نافذته (a verb's subject and object)
         known = sorted(self.candidates(), key=lambda c: (not self._known(c), -c.start))
         for prev in [*reversed(self.spoken), *known]:
-            theirs = frozenset(
-                w for t in tokenize(prev.text) if is_word(t) and nisba(t.text) for w in name_words(t.text)
-            )
+            theirs = self._role_nisbas(prev)
             if own and theirs and not own <= prev.words:
                 continue  # وزير الداخلية السعودي is not وزير العدل التركي، عبد الحميد غل
-            if prev.has_name and prev.start < nm.start and self._holds_role(prev, words[0]):
+            held = self._holds_role(prev, words[0]) or self._apposed_role(prev, words[0])
+            if prev.has_name and prev.start < nm.start and held:
                 return prev
         # وحذر المسؤول الإيراني: a generic role with the nisba of the last named speaker
         nisbas = frozenset(w for x in words[1:] for w in name_words(x))
@@ -657,6 +690,14 @@ class Namer:
             if not (self._person_word(t) or self.lex.has("role", t.text)):
                 return False
         return False
+
+    def _apposed_role(self, prev: Naming, role: str) -> bool:
+        """جنيفر رايندل، والدة ترينتون: the role in the apposition right after a naming that
+        stops at the name (a relation is cut off the speaker, rule 5) still tells who holds it."""
+        m = re.match(r"\s*[،,]\s*(\w+)", self.text[prev.end : prev.end + 40])
+        if m is None or not self.lex.has("role", m.group(1)):
+            return False
+        return self.lex.role_key(m.group(1)) == self.lex.role_key(role)
 
     def _role_of_name(self, nm: Naming) -> bool:
         """رئيس الزمالك، مدرب ليفربول: a role whose only name is its genitive (whom the role
@@ -715,7 +756,9 @@ class Namer:
             return None  # والد الضحية: a relation names someone else
         if not any(nisba(t.text) for t in toks[1:]):
             return None
-        people = [p for p in self.spoken if p.has_name and not p.is_org and p.start < anchor]
+        people = [
+            p for p in self.spoken if p.has_name and not p.is_org and p.start < anchor and self._person(p)
+        ]
         names = {self.name_part(p) for p in people}
         if len(names) != 1 or not next(iter(names)):
             return None
@@ -724,9 +767,7 @@ class Namer:
             w for t in toks[1:] if nisba(t.text) and definite(t.text) for w in name_words(t.text)
         )
         person = max(people, key=lambda p: len(p.words))
-        theirs = frozenset(
-            w for t in tokenize(person.text) if nisba(t.text) and definite(t.text) for w in name_words(t.text)
-        )
+        theirs = self._role_nisbas(person)
         return person if not theirs or nisbas <= theirs else None
 
     def _to_mention(self, nm: Naming) -> Naming:

@@ -128,7 +128,7 @@ def _pair_marks(text: str, marks: list[int], p_end: int, lex: Lexicon) -> list[S
     for i in marks:
         d = _direction(text, i)
         if not stack:
-            if d != "close":
+            if d != "close" or _glued_to_cue(text, i, lex):
                 stack.append(i)
             continue  # a dangling closer is excluded (rule 4: start not recoverable)
         if d == "open":
@@ -150,6 +150,19 @@ def _pair_marks(text: str, marks: list[int], p_end: int, lex: Lexicon) -> list[S
     if stack:
         out.append(_resolve_unclosed(text, stack, p_end, None, lex))
     return out
+
+
+_GLUED_COMPLEMENTISERS = frozenset(normalize(w) for w in ["إن", "أن", "بأن"])
+
+
+def _glued_to_cue(text: str, i: int, lex: Lexicon) -> bool:
+    """وأضاف" يتعين …، إن" تجربة …: a mark written right after a reporting verb or
+    complementiser, with the space after it, opens the quote (it looks like a closer)."""
+    words = text[max(0, i - 20) : i].split()
+    if not words or text[i - 1 : i].isspace():
+        return False
+    word = words[-1]
+    return normalize(word) in _GLUED_COMPLEMENTISERS or cue_kind(word, lex) in ("say", "verb", "participle")
 
 
 def _reporting_tail(text: str, start: int, opener: int, lex: Lexicon) -> int | None:
@@ -250,6 +263,8 @@ def _is_name(text: str, span: Span, found: Attribution, lex: Lexicon) -> bool:
     first = words[0]
     if not lex.has("stop", first) and (lex.has("media_name", first) or lex.has("media", first)):
         return True  # نقلت "رويترز"، إلى "إذاعة أوروبا الحرة" (but not "أن لا يتدخل")
+    if len(words) > 1 and lex.has("place", first):
+        return True  # في "جبال الكسري"، تأمين "معسكر طيبة الاسم": a place named with its head noun
     if _cue_adjacent_name(text, span, found, lex):
         return True
     if lex.has("org", first) and not normalize(first).startswith("ال"):
@@ -257,7 +272,7 @@ def _is_name(text: str, span: Span, found: Attribution, lex: Lexicon) -> bool:
     prev = [w.rstrip("ـ") for w in text[max(0, span.open_at - 40) : span.open_at].split()[-2:]]
     if prev and _has(lex, "media", prev[-1]):
         return True  # صحيفة "ديلي تلغراف"، لوكالة "فارس"، بعنوان "…"
-    if prev and _has(lex, "place", prev[-1]):
+    if prev and (_has(lex, "place", prev[-1]) or _has(lex, "kind", prev[-1])):
         return True  # بمناطق "المهدية"، عربة "فيرنا": a place or a made thing by its name
     if prev and _has(lex, "org", prev[-1]) and not normalize(_unclitic(prev[-1])).startswith("ال"):
         return True  # جماعة "أنصار الله"، مؤسسة "فريدم هاوس" (but not الحكومة "رفضت")

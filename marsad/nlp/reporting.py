@@ -37,6 +37,7 @@ WORD_CLASSES = frozenset(
         "appear",  # يظهر، تظهر: with في after it, "appears in", not a cue
         "envoy",  # سفير، مندوب: "لدى الأمم المتحدة" after it belongs to the phrase
         "place",  # بمنطقة "الحمدين": a quoted name of a place or a made thing follows
+        "kind",  # تجربة "المشي الظريف": a member's name follows, but the word may open a quote
         "doc",
         "anaphor",
         "kin",  # والد، زوجة: a relation to someone, never an epithet for the person quoted
@@ -79,8 +80,8 @@ class Lexicon:
             if form in self.synonyms:
                 return self.synonyms[form]
         w = normalize(word)
-        if w.startswith("وال") and len(w) > 4:
-            w = w[1:]
+        if w.startswith("وال") and len(w) > 4 and not any(w in self.words[c] for c in ("role", "kin")):
+            w = w[1:]  # والمتحدث → المتحدث, but والدة is a word of its own
         return w[2:] if w.startswith("ال") and len(w) > 3 else w
 
     def has(self, cls: str, word: str) -> bool:
@@ -217,6 +218,33 @@ def has_object_pronoun(word: str, lex: Lexicon) -> bool:
 
 
 _IN = frozenset(normalize(w) for w in ["في", "فيه", "فيها", "فيهما", "فيهم"])
+
+
+def kin_with_pronoun(word: str, lex: Lexicon) -> bool:
+    """أمه، أسرتها، والدتها: a relation with a possessive pronoun (ت before it was ة)."""
+    w = normalize(word)
+    for suffix in PRONOUNS:
+        if w.endswith(suffix) and len(w) > len(suffix) + 1:
+            stem = w[: -len(suffix)]
+            stems = [stem, stem[:-1] + "ه"] if stem.endswith("ت") else [stem]
+            return any(lex.has("kin", s) for s in stems)
+    return False
+
+
+def taken_from(toks: Sequence[Token], j: int) -> bool:
+    """عن X، على لسان X: the words are taken from X."""
+    n = normalize(toks[j].text)
+    return n == "عن" or (n == normalize("لسان") and j > 0 and normalize(toks[j - 1].text) == normalize("على"))
+
+
+def role_gender(text: str, is_org: bool, lex: Lexicon) -> bool | None:
+    """True for a naming opening with a feminine role (الوزيرة), False for a masculine one
+    (المتحدث), None with no person's role first (a name, a body). The display form decides:
+    مدربه folds to a final ه like a feminine noun."""
+    first = next((t for t in re.findall(r"\w+", text)), None)
+    if first is None or is_org or not lex.has("role", first) or lex.has("org", first):
+        return None
+    return first.endswith(("ة", "ات"))
 
 
 def appears_in(toks: Sequence[Token], k: int, lex: Lexicon) -> bool:
@@ -574,6 +602,11 @@ class Phrases:
             if _possessed(t.text, nxt_n):
                 return False  # وقدم بيزاو | اعتذاره، المغنية تايلور سويفت | صمتها: no possessive
         name_then_lil = n.startswith("لل") and not lex.has("role", t.text)
+        bare_role = last is head and definite(head.text) and lex.has("role", head.text)
+        if name_then_lil and bare_role:
+            # وتطرق الرئيس | للحديث، وقالت الضحية | للشرطة: a bare definite role takes no
+            # ل-genitive (a body's is said مدير الشركة): what follows is the verb's
+            return False
         if name_then_lil and self.name_like(last) and not self.known_head(head) and not after_comma:
             return False  # وبدأ خامنئي | للإجابة: a prepositional phrase after a name
         if n.startswith("ل") and not n.startswith("ال") and len(n) > 2:

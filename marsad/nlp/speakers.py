@@ -30,10 +30,11 @@ beyond quote marks (reporting verbs, reported clauses) is :mod:`marsad.nlp.ancho
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..text.sentences import end_marks
 from ..text.tokens import Token, tokenize
 from .issuers import RESUMPTIVE_DOC, IssuerRules
 from .naming import MARKED_NAME, Namer, Naming, without_object
@@ -49,11 +50,14 @@ from .reporting import (
     feminine_verb,
     has_object_pronoun,
     is_word,
+    kin_with_pronoun,
     lam_document,
     load_lexicon,
     looks_feminine,
     nisba,
     normalize,
+    role_gender,
+    taken_from,
     without_age,
 )
 
@@ -62,7 +66,7 @@ MAX_SVO_TOKENS = 6
 _COMPLEMENTISERS = frozenset(
     normalize(p + w)
     for p in ("إن", "أن", "بأن")
-    for w in ("", "ه", "ها", "هم", "نا")  # إن، إنه، إنها، إنهم، إننا (إن + نا)
+    for w in ("", "ه", "ها", "هم", "نا", "ني")  # إن، إنه، إنها، إنهم، إننا، إنني
 )
 # لأن المحكمة اعتبرته …: a subject fronted after "because", as after إن/أن
 _CAUSAL = frozenset(normalize(w) for w in ["لأن", "لان"])
@@ -80,7 +84,7 @@ _OUTLETS = frozenset(
 )
 # حيث قال، إذ قال: a cue whose subject is the clause's (علق الفنان … حيث قال)
 _CLAUSE_LINK = frozenset(normalize(w) for w in ["حيث", "إذ", "اذ"])
-_SVO_SKIP = frozenset(normalize(w) for w in ["قد", "لقد", "وقد", "أيضا", "أيضاً"])
+_SVO_SKIP = frozenset(normalize(w) for w in ["قد", "لقد", "وقد", "فقد", "أيضا", "أيضاً"])
 _DEMONSTRATIVE = frozenset(normalize(w) for w in ["هذا", "هذه", "هؤلاء"])
 _NOUN_CUE_SKIP = frozenset(normalize(w) for w in ["لما", "ل", "لـ", "عن", "ما", "به", "بها"])
 # بحسب/وفق after a verb name the channel the words came through (وقال X، بحسب وكالة Y، إن);
@@ -113,7 +117,6 @@ def _adverb(word: str) -> bool:
 _AUDIENCE = frozenset(normalize(w) for w in ["للصحفيين", "للصحافيين", "للصحافة", "للمراسلين"])
 _QUOTE_MARKS = re.compile('["“”«»„‟″]')
 # a full stop ends a sentence, but not inside a number (11.64 مليار)
-_SENT_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[!؟?\n]")
 
 
 @dataclass
@@ -159,7 +162,8 @@ class Attributor(IssuerRules):
         # bare name in the next sentence may name an unnamed role (Namer.introduces)
         self._given: list[Attribution] = []
         self._last_given = -1
-        self._starts = _sentence_starts(masked)
+        self._ends = end_marks(masked)
+        self._starts = [s for s in [0] + [e + 1 for e in self._ends] if s < len(masked)]
         # document-wide naming: speakers so far and where each is most fully named
         self.names = Namer(
             text, self.lex, self.ph, lambda pos: self.sentence(pos).tokens, self._starts, self.coref
@@ -174,8 +178,8 @@ class Attributor(IssuerRules):
         cached = self._sentences.get(start)
         if cached is not None:
             return cached
-        m = _SENT_END.search(self.masked, start)
-        end = m.start() if m else len(self.masked)
+        k = bisect_left(self._ends, start)
+        end = self._ends[k] if k < len(self._ends) else len(self.masked)
         toks = [Token(t.text, t.start + start, t.end + start) for t in tokenize(self.masked[start:end])]
         sent = _Sentence(start, end, toks)
         self._sentences[start] = sent
@@ -251,6 +255,7 @@ class Attributor(IssuerRules):
             # rule 11: a continuation only when this sentence names the speaker nowhere
             # (وأوضح بيسكوف …، كما نوه إلى "…" is not one)
             named_here = sentence == self._previous_sentence
+            self.previous = self._agreeing(self.previous, found.cue)
             out = Attribution(self.previous, found.cue, self.previous is not None and not named_here)
             return self._give(out, sentence)
         sp = self.names.linked_person(self.names.fullest(found.speaker, anchor))
@@ -266,6 +271,20 @@ class Attributor(IssuerRules):
         self._previous_sentence = sentence
         self.names.spoken.append(sp)
         return self._give(Attribution(sp, found.cue, found.continuation), sentence)
+
+    def _agreeing(self, prev: Naming | None, cue: tuple[int, int] | None) -> Naming | None:
+        """وأضافت after a man's words: a bare verb's gender points at the latest speaker whose
+        role agrees with it (الوزيرة سارة علي … المتحدث باسم الحزب … وأضافت → the minister)."""
+        words = self.text[cue[0] : cue[1]].split() if cue is not None else []
+        if prev is None or not words or cue_kind(words[0], self.lex) not in ("say", "verb", "tverb"):
+            return prev
+        feminine = feminine_verb(words[0], self.lex)
+        if role_gender(prev.text, prev.is_org, self.lex) in (None, feminine):
+            return prev
+        for sp in reversed(self.names.spoken):
+            if role_gender(sp.text, sp.is_org, self.lex) == feminine:
+                return sp
+        return prev
 
     def _give(self, out: Attribution, sentence: int) -> Attribution:
         if out.speaker is not None and out.speaker is self.previous:
@@ -365,14 +384,19 @@ class Attributor(IssuerRules):
         return None
 
     def _quoted_from(self, toks: list[Token], k: int) -> Naming | None:
-        """نقلت المجلة عن الممثلة قولها / نقلا عن مصدر قوله: with قوله, the speaker is the one
-        the words are taken from (عن X), not the one who reports them."""
+        """نقلت المجلة عن الممثلة قولها / نقلا عن مصدر قوله / على لسان البشير قوله: with قوله,
+        the speaker is the one the words are taken from (عن X), not the one who reports them."""
         if not normalize(toks[k].text).startswith(("قول", "وقول")):
             return None
         for j in range(k - 1, max(-1, k - MAX_PHRASE_TOKENS - 1), -1):
-            if normalize(toks[j].text) == "عن":
+            if taken_from(toks, j):
                 span = self.ph.after(toks, j + 1)
-                if span is not None and span[1] <= k and self._naming_head(toks[span[0]]):
+                if span is None or span[1] > k:
+                    return None
+                head = toks[span[0]]
+                # على لسان البشير: a definite surname is a head when the entities stage knows it
+                known = any(a <= head.start < b for g in self.coref for a, b in g)
+                if self._naming_head(head) or known:
                     return self._naming(toks, span)
                 return None
         return None
@@ -384,7 +408,7 @@ class Attributor(IssuerRules):
         if not n.startswith(("قول", "وقول")) or not n.endswith(PRONOUNS) or self._quoted_from(toks, k):
             return False
         window = toks[max(0, k - MAX_PHRASE_TOKENS) : k]
-        return not any(normalize(t.text) == "عن" for t in window) and any(
+        return not any(taken_from(toks, j) for j in range(max(0, k - MAX_PHRASE_TOKENS), k)) and any(
             cue_kind(t.text, self.lex) in ("say", "verb", "tverb") for t in window
         )
 
@@ -648,6 +672,9 @@ class Attributor(IssuerRules):
             if n in _KANA or n in _TOPIC:
                 start = o + 1
                 break
+            if n in _RELATIVE and o > 1 and normalize(toks[o - 2].text) in _TOPIC:
+                # أما أمه التي تصاحبه في التدريب فقد قالت: the topic is the relative's antecedent
+                return (o - 1, o) if self._naming_head(toks[o - 1]) else None
             if n in _COMPLEMENTISERS:
                 return None
         else:
@@ -874,8 +901,9 @@ class Attributor(IssuerRules):
         if self.lex.has("anaphor", head.text):
             return None  # لكن الأخير اتهم: the previous speaker (a continuation)
         pronoun_noun = j - i == 1 and normalize(head.text).endswith(PRONOUNS) and not definite(head.text)
-        if pronoun_noun and not (self.lex.has("role", head.text) or self.lex.has("org", head.text)):
-            return None  # تصريحاته، محاميه: refers back
+        known = self.lex.has("role", head.text) or self.lex.has("org", head.text)
+        if pronoun_noun and not known and not kin_with_pronoun(head.text, self.lex):
+            return None  # تصريحاته، محاميه: refers back (but أمه، أسرتها speak: rule 8)
         start, end = toks[i].start, toks[j - 1].end
         last = toks[j - 1]
         body = self.lex.has("media", last.text) or (
@@ -886,8 +914,3 @@ class Attributor(IssuerRules):
             if m:
                 end = m.end()  # صحيفة "نيويورك تايمز"، قناة «العربية»: the name is in marks
         return self.names.make_naming(start, end)
-
-
-def _sentence_starts(masked: str) -> list[int]:
-    starts = [0] + [m.end() for m in _SENT_END.finditer(masked)]
-    return [s for s in starts if s < len(masked)]

@@ -35,7 +35,9 @@ def _protected(text: str) -> list[bool]:
                 # find the nearest closing mark on this line within the limit
                 j = i + 1
                 limit = min(e, i + MAX_QUOTE_CHARS)
-                while j < limit and not (text[j] in _CLOSE or text[j] in _AMBIG or (ch in _CLOSE and text[j] in _CLOSE)):
+                while j < limit and not (
+                    text[j] in _CLOSE or text[j] in _AMBIG or (ch in _CLOSE and text[j] in _CLOSE)
+                ):
                     j += 1
                 if j < limit:
                     for k in range(i, j + 1):
@@ -56,7 +58,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     while i < n:
         ch = text[i]
         if ch in _ENDS and (ch == "\n" or not inside[i]):
-            if ch == "." and _is_inner_dot(text, i):
+            if ch == "." and is_inner_dot(text, i):
                 i += 1
                 continue
             end = i + 1
@@ -72,13 +74,40 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_inner_dot(text: str, i: int) -> bool:
+def is_inner_dot(text: str, i: int) -> bool:
+    """Whether the dot at ``i`` is inside a number, an abbreviation or a dotted token."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     if before.isdigit() and after.isdigit():
         return True  # 3.5
     # U.S. / A.F.P.: a single Latin capital before the dot
-    return before.isascii() and before.isalpha() and (i < 2 or not text[i - 2].isalpha())
+    if before.isascii() and before.isalpha() and (i < 2 or not text[i - 2].isalpha()):
+        return True
+    return _in_dotted_token(text, i)
+
+
+def _in_dotted_token(text: str, i: int) -> bool:
+    """AswagalMal.com, إن.بي.سي, جي.اف.زد: a dot with a letter right on both sides is inside
+    one token when the token is Latin (a domain) or is dotted more than once (an acronym).
+    One dot between Arabic words is a full stop with its space left out (العام.وقال)."""
+    before, after = text[i - 1 : i], text[i + 1 : i + 2]
+    if not (before.isalnum() and after.isalnum()):
+        return False
+    if before.isascii() and after.isascii():
+        return True
+    start = i
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = i
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    token = text[start:end]
+    inner = [
+        k
+        for k in range(1, len(token) - 1)
+        if token[k] == "." and token[k - 1].isalnum() and token[k + 1].isalnum()
+    ]
+    return len(inner) >= 2
 
 
 def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
@@ -92,3 +121,15 @@ def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None
 
 def sentences(text: str) -> list[str]:
     return [text[s:e] for s, e in sentence_spans(text)]
+
+
+_END_MARK = re.compile(r"[.!?؟\n]")
+
+
+def end_marks(text: str) -> list[int]:
+    """Offsets of every sentence-ending character, quotes not protected (for a text whose
+    quotes are already blanked); dots inside numbers, abbreviations and dotted tokens
+    (إن.بي.سي، AswagalMal.com) end nothing."""
+    return [
+        m.start() for m in _END_MARK.finditer(text) if m.group() != "." or not is_inner_dot(text, m.start())
+    ]
