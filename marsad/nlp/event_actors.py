@@ -1,13 +1,14 @@
 """Clause cues for an event's source and target, read from ``actor_grammar.tsv``.
 
-The actor functions of :mod:`.events` find actor chunks; these cues decide which chunk plays
-which part: where a clause ends (قال الجيش إن مسلحين هاجموا: the army reports, it does not
+:mod:`.event_chunks` finds actor chunks; these cues decide which chunk plays which
+part: where a clause ends (قال الجيش إن مسلحين هاجموا: the army reports, it does not
 attack), who only reports (قال المتحدث باسم الشرطة «…»), counts before a subject (نحو مائة
 متظاهر), verbs whose subject suffers the event (نجا من محاولة اغتيال) or reads as passive in
 unvowelled news (ثمانية أشخاص قتلوا), the protesters of a PROTEST and what it demands (مطالبين
 باستقالة الحكومة), the nouns that head a place's name (حي الوحدة), the words that tie a unit to
 its institution (التابعة لوزارة الداخلية) and the time adverbs between a verb and its object.
-Word lists are data; the rules that use them live next to the actor code in :mod:`.events`.
+Word lists are data; the rules that use them live in :mod:`.event_chunks` (which words make one
+actor) and :mod:`.events` (which actor plays which part).
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ Spans are ``(start, end)`` with ``text[start:end]`` trimmed of surrounding space
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 _ENDS = ".!?؟\n"
 _OPEN = "“«„‟"
@@ -86,6 +87,10 @@ def is_inner_dot(text: str, i: int) -> bool:
     return _in_dotted_token(text, i)
 
 
+MAX_TOKEN_CHARS = 64  # longer than any acronym or domain worth keeping whole
+_INNER_DOT = re.compile(r"(?<=[^\W_])\.(?=[^\W_])")  # a dot with a letter or digit on both sides
+
+
 def _in_dotted_token(text: str, i: int) -> bool:
     """AswagalMal.com, إن.بي.سي, جي.اف.زد: a dot with a letter right on both sides is inside
     one token when the token is Latin (a domain) or is dotted more than once (an acronym).
@@ -95,19 +100,12 @@ def _in_dotted_token(text: str, i: int) -> bool:
         return False
     if before.isascii() and after.isascii():
         return True
-    start = i
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    end = i
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    token = text[start:end]
-    inner = [
-        k
-        for k in range(1, len(token) - 1)
-        if token[k] == "." and token[k - 1].isalnum() and token[k + 1].isalnum()
-    ]
-    return len(inner) >= 2
+    # The token around the dot, looked for within a bounded window (C-level str methods):
+    # a hostile page of dots with no spaces must cost linear time, not quadratic.
+    left = text[max(0, i - MAX_TOKEN_CHARS) : i].rsplit(None, 1)
+    right = text[i : i + MAX_TOKEN_CHARS].split(None, 1)
+    token = (left[-1] if left else "") + (right[0] if right else "")
+    return token.count(".") >= 2 and next(islice(_INNER_DOT.finditer(token), 1, None), None) is not None
 
 
 def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
