@@ -41,17 +41,16 @@ Scoring (:func:`evaluate_claims`), mirroring :mod:`marsad.nlp.quote_eval`:
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..model import Article, Claim, Doc, Quote
-from ..pipeline import build
+from ..model import Claim, Quote
 from .claims import ClaimExtractor
-from .quote_eval import LENIENT_OVERLAP, _norm, _overlap, _prf, speaker_correct
+from .quote_eval import LENIENT_OVERLAP, _norm, _overlap, _prf, gold_docs, speaker_correct
+from .quote_eval import read_gold as read_quotes_gold
 
 MAX_ERRORS = 60
 
@@ -88,30 +87,14 @@ def source_correct(text: str, pred: Claim, gold: dict[str, Any]) -> tuple[bool, 
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:
-    """Gold records; a missing file, a malformed line or a claim whose offset does not hold is
-    a ConfigError (a clean CLI message rather than a silently wrong score)."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            lines = [ln for ln in f if ln.strip()]
-    except OSError as exc:
-        raise ConfigError(f"cannot read claims gold {path}: {exc}") from exc
-    records = []
-    for n, line in enumerate(lines, 1):
-        try:
-            rec = json.loads(line)
-        except ValueError as exc:
-            raise ConfigError(f"{path}:{n}: not JSON ({exc})") from exc
-        if (
-            not isinstance(rec, dict)
-            or not isinstance(rec.get("text"), str)
-            or not isinstance(rec.get("claims"), list)
-        ):
-            raise ConfigError(f"{path}:{n}: not a claims gold record (needs text and claims)")
+    """Gold records (the quotes reader, on ``claims``); a claim whose offset does not hold is
+    a ConfigError too (a clean CLI message rather than a silently wrong score)."""
+    records = read_quotes_gold(path, items="claims")
+    for n, rec in enumerate(records, 1):
         for g in rec["claims"]:
             s, c = g.get("start"), g.get("claim")
             if not isinstance(s, int) or not isinstance(c, str) or rec["text"][s : s + len(c)] != c:
-                raise ConfigError(f"{path}:{n}: claim offset does not hold: {str(c)[:40]!r} at {s}")
-        records.append(rec)
+                raise ConfigError(f"{path}: record {n}: claim offset does not hold: {str(c)[:40]!r} at {s}")
     return records
 
 
@@ -129,19 +112,11 @@ def evaluate_claims(
     claims, source P/R/F1, cue accuracy, and up to ``MAX_ERRORS`` error lines.
     """
     extractor = extractor or ClaimExtractor()
-    entity_stage = build(["entities"]) if entities else None
-    keep = set(ids) if ids is not None else None
     c: Counter[str] = Counter()
     errors: list[str] = []
     docs = 0
-    for rec in read_gold(Path(gold_path)):
-        if keep is not None and rec.get("id") not in keep:
-            continue
+    for rec, doc in gold_docs(read_gold(Path(gold_path)), ids, entities):
         docs += 1
-        doc = None
-        if entity_stage is not None:
-            article = Article(id=str(rec.get("id", docs)), body=rec["text"], source="gold")
-            doc = entity_stage(Doc(article=article))
         _score_article(rec, extractor.extract(rec["text"], doc), c, errors)
     m = max(c["lenient"], 1)
     return {

@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -99,13 +99,15 @@ def _match(preds: list[Quote], golds: list[dict[str, Any]], exact: bool) -> list
     return pairs
 
 
-def read_gold(path: Path) -> list[dict[str, Any]]:
-    """Gold records; a missing file or a malformed line is a ConfigError (a clean CLI message)."""
+def read_gold(path: Path, items: str = "quotes") -> list[dict[str, Any]]:
+    """Gold records, each with ``text`` and a list under ``items`` (``quotes``; the claims
+    evaluator reads ``claims``); a missing file or a malformed line is a ConfigError (a clean
+    CLI message)."""
     try:
         with open(path, encoding="utf-8") as f:
             lines = [ln for ln in f if ln.strip()]
     except OSError as exc:
-        raise ConfigError(f"cannot read quotes gold {path}: {exc}") from exc
+        raise ConfigError(f"cannot read {items} gold {path}: {exc}") from exc
     records = []
     for n, line in enumerate(lines, 1):
         try:
@@ -115,11 +117,28 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
         if (
             not isinstance(rec, dict)
             or not isinstance(rec.get("text"), str)
-            or not isinstance(rec.get("quotes"), list)
+            or not isinstance(rec.get(items), list)
         ):
-            raise ConfigError(f"{path}:{n}: not a quotes gold record (needs text and quotes)")
+            raise ConfigError(f"{path}:{n}: not a {items} gold record (needs text and {items})")
         records.append(rec)
     return records
+
+
+def gold_docs(
+    records: Iterable[dict[str, Any]], ids: Iterable[str] | None = None, entities: bool = False
+) -> Iterator[tuple[dict[str, Any], Doc | None]]:
+    """Each gold record (only those of ``ids`` if given) with its Doc after the ``entities``
+    stage when ``entities`` is set (as ingest runs it before quotes and claims), else None."""
+    entity_stage = build(["entities"]) if entities else None
+    keep = set(ids) if ids is not None else None
+    for n, rec in enumerate(records, 1):
+        if keep is not None and rec.get("id") not in keep:
+            continue
+        doc = None
+        if entity_stage is not None:
+            article = Article(id=str(rec.get("id", n)), body=rec["text"], source="gold")
+            doc = entity_stage(Doc(article=article))
+        yield rec, doc
 
 
 def evaluate_quotes(
@@ -136,19 +155,11 @@ def evaluate_quotes(
     accuracy, and up to ``MAX_ERRORS`` error lines.
     """
     extractor = extractor or QuoteExtractor()
-    entity_stage = build(["entities"]) if entities else None
-    keep = set(ids) if ids is not None else None
     c: Counter[str] = Counter()
     errors: list[str] = []
     docs = 0
-    for rec in read_gold(Path(gold_path)):
-        if keep is not None and rec["id"] not in keep:
-            continue
+    for rec, doc in gold_docs(read_gold(Path(gold_path)), ids, entities):
         docs += 1
-        doc = None
-        if entity_stage is not None:
-            article = Article(id=str(rec.get("id", docs)), body=rec["text"], source="gold")
-            doc = entity_stage(Doc(article=article))
         _score_article(rec, extractor.extract(rec["text"], doc), c, errors)
     m = max(c["exact"], 1)
     return {
