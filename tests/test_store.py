@@ -297,6 +297,17 @@ def test_same_id_twice_in_one_batch(store: Store) -> None:
     assert store.count() == 1
 
 
+def test_dates_at_the_calendar_edges_are_stored(store: Store) -> None:
+    # 0001-01-01 east of UTC and 9999-12-31 west of it have no UTC datetime (found by the
+    # round-trip property on PostgreSQL): a broken date must not fail the write
+    early = make_doc(1, published=datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=3))))
+    late = make_doc(2, published=datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5))))
+    assert store.write([early, late]) == ["stored", "stored"]
+    for doc in (early, late):
+        assert (store.get(doc.id) or pytest.fail()).article.published == doc.article.published
+    assert {d.id for d in store.recent(limit=5)} == {early.id, late.id}
+
+
 def test_a_doc_that_cannot_round_trip_fails_alone(store: Store) -> None:
     bad = make_doc(7)
     bad.ann.tags = [Tag(label="x", kind="entity", entities=["e"], score=math.nan)]  # NaN -> JSON null

@@ -42,7 +42,15 @@ def iso_utc(value: datetime | None) -> str | None:
     Naive datetimes are taken as UTC (the model's convention)."""
     if value is None:
         return None
-    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    else:
+        try:
+            value = value.astimezone(UTC)
+        except OverflowError:
+            # 0001-01-01 east of UTC or 9999-12-31 west of it has no UTC datetime; at those
+            # edges (a broken date, not news) hours do not matter: keep the wall-clock time.
+            value = value.replace(tzinfo=UTC)
     return value.isoformat(timespec="seconds")
 
 
