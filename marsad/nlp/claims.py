@@ -49,7 +49,7 @@ from ..model import Claim, Doc, Speaker
 from ..pipeline import stage
 from ..text.tokens import Token, tokenize
 from .anchors import reporting_anchors
-from .quotes import Span, attribute_document, coref_groups
+from .quotes import Span, attribute_document, body_referent, coref_groups, place_spans
 from .reporting import DATA_DIR, Lexicon, cue_kind, load_lexicon, normalize
 from .spans import entity_at
 from .speakers import Attribution, Naming
@@ -95,6 +95,9 @@ def _bare(word: str) -> str:
 def _source(doc: Doc | None, nm: Naming | None) -> Speaker | None:
     if nm is None:
         return None
+    ref = body_referent(doc, nm, load_lexicon()) if doc is not None else None
+    if ref is not None:
+        return ref  # وقالت الوزارة after الخارجية الروسية: the ministry named before
     ent = entity_at(doc, nm.start, nm.end) if doc is not None else None
     return Speaker(entity=ent.id if ent else None, name=nm.text, start=nm.start, end=nm.end)
 
@@ -211,7 +214,7 @@ def _subject_between(text: str, att: Attribution, comp_start: int, lex: Lexicon)
 class ClaimExtractor:
     """Finds reported claims in ``doc.article.body`` with their source and cue."""
 
-    version = "claims-rules-4"
+    version = "claims-rules-5"
 
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lexicon or load_lexicon()
@@ -223,7 +226,7 @@ class ClaimExtractor:
 
     def extract(self, text: str, doc: Doc | None = None) -> list[Claim]:
         """Claims of ``text``; ``doc`` (whose body is ``text``) supplies entities for linking."""
-        spans, found, attr = attribute_document(text, self.lex, coref_groups(doc))
+        spans, found, attr = attribute_document(text, self.lex, coref_groups(doc), place_spans(doc))
         claims: list[Claim] = []
         for comp_start, content_start in reporting_anchors(attr):
             if _governed(text, comp_start) or _first_person(text, found[comp_start]):

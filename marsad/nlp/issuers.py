@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..text.tokens import Token
 from .naming import Namer, Naming, name_words
-from .reporting import Lexicon, Phrases, definite, normalize, relative_issuer, untanween
+from .reporting import Lexicon, Phrases, cue_kind, definite, normalize, relative_issuer, untanween
 
 if TYPE_CHECKING:
     from .speakers import _Sentence
@@ -63,6 +63,7 @@ class IssuerRules:
     names: Namer
     previous: Naming | None
     _starts: list[int]
+    _announcing = False  # set while _announcer reads subjects, which may be documents again
 
     if TYPE_CHECKING:  # provided by Attributor
 
@@ -71,6 +72,8 @@ class IssuerRules:
         def _naming(self, toks: list[Token], span: tuple[int, int]) -> Naming | None: ...
 
         def _naming_head(self, tok: Token) -> bool: ...
+
+        def _verb_subject(self, toks: list[Token], k: int) -> Naming | None: ...
 
     def _resumptive_document(self, toks: list[Token], k: int) -> Naming | None:
         """أصدر النائب العام بيانا أكد فيه …: a cue whose فيه points back at a document
@@ -112,7 +115,7 @@ class IssuerRules:
         named = self._named_issuer(toks, k)
         if named is not None:
             return named
-        publisher = self._publisher(toks[k])
+        publisher = self._publisher(toks[k]) or self._announcer(toks, k)
         if publisher is not None:
             return publisher
         for prev in reversed(self.names.spoken):
@@ -162,6 +165,33 @@ class IssuerRules:
                     nm = self._naming(toks, span)
                     return self.names.unfused(nm) if n.startswith("لل") and nm is not None else nm
         return None
+
+    def _announcer(self, toks: list[Token], k: int) -> Naming | None:
+        """يذكر أن وزارة الدفاع كانت قد أعلنت مقتل … . وجاء في البيان: a definite document no
+        earlier sentence named is the statement of the body that announced something just
+        before it (in the sentence before, or earlier in its own), the nearest such body."""
+        if not definite(toks[k].text) or self._announcing:
+            return None  # (a document subject in that sentence asks again: not twice)
+        self._announcing = True
+        try:
+            return self._nearest_announcer(toks, k)
+        finally:
+            self._announcing = False
+
+    def _nearest_announcer(self, toks: list[Token], k: int) -> Naming | None:
+        own = self.sentence(toks[k].start)
+        before = [s for s in self._starts if s < own.start]
+        pieces: list[tuple[list[Token], int | None]] = [(self.sentence(before[-1]).tokens, None)] if before else []
+        pieces.append((toks, k))
+        found = None
+        for sent, limit in pieces:
+            for j, t in enumerate(sent[:limit]):
+                if cue_kind(t.text, self.lex) not in ("say", "verb"):
+                    continue
+                subj = self._verb_subject(sent, j)
+                if subj is not None and subj.is_org:
+                    found = subj
+        return found
 
     def _publisher(self, doc_tok: Token) -> Naming | None:
         """نشرت صحيفة ديلي تلغراف تقريرا … وأضاف التقرير: the subject of the sentence that

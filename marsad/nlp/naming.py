@@ -232,12 +232,26 @@ class Namer:
                 and not p.is_org
                 and name
                 and name <= p.words
-                and p.text.split()
-                and last == name_words(p.text.split()[-1])  # the part ends where a name ends
+                and self._ends_name(p, last)  # the part ends where the speaker's name ends
             ]
             if part.has_name and said:
                 return max(said, key=lambda p: len(p.words))
         return nm
+
+    def _ends_name(self, p: Naming, last: frozenset[str]) -> bool:
+        """Whether the word ``last`` ends the name in naming ``p``: it is the naming's last word
+        (كريم سالم), or its next word is a role, a nisba or a comma that opens an
+        apposition (كريم سالم مدرب الفريق, so "سالم الإفصاح" ends at سالم)."""
+        toks = [t for t in tokenize(p.text) if is_word(t) or t.text in "،,"]
+        for k, t in enumerate(toks):
+            if not is_word(t) or name_words(t.text) != last:
+                continue
+            if k + 1 == len(toks):
+                return True
+            nxt = toks[k + 1]
+            if nxt.text in "،," or self.lex.has("role", nxt.text) or nisba(nxt.text):
+                return True
+        return False
 
     def _fullest(self, nm: Naming, anchor: int) -> Naming:
         words = nm.words
@@ -285,7 +299,8 @@ class Namer:
             pool = [self._trim_run_on(c, nm) for c in pool]
             # the name must be the naming's person, not the one its role is of (رودريغ is not
             # "بيار دوناك محامي رودريغ")
-            pool = [c for c in pool if not c.has_name or any(part <= r for r in self._person_runs(c))]
+            named = [c for c in pool if not c.has_name or any(part <= r for r in self._person_runs(c))]
+            pool = named or self._same_head_person(nm, pool)
             if not pool:
                 return nm
             return max(pool, key=lambda c: (len(c.words), -c.start))
@@ -303,6 +318,34 @@ class Namer:
         if head is not None and not definite(head.text):
             return nm  # كشفت مصادر … وقالت مصادر سياسية: an indefinite noun is a new source
         return min(pool, key=lambda c: c.start)
+
+    def _same_head_person(self, nm: Naming, pool: list[Naming]) -> list[Naming]:
+        """وزير الصحة الدكتور خالد الراشدي after وزير الصحة الدكتور خالد بن سعد الراشدي: the
+        role's genitive (الصحة) is no part of the person's name, so the naming's last run of
+        name words (خالد) must be in a run of the fuller naming, which opens with the same role."""
+        own = self._person_runs(nm)
+        toks = [t for t in tokenize(nm.text) if is_word(t)]
+        if not own or not toks or not self.lex.has("role", toks[0].text):
+            return []
+        key = self.lex.role_key(toks[0].text)
+        out = []
+        for c in pool:
+            first = [t for t in tokenize(c.text) if is_word(t)][:1]
+            same_head = bool(first) and self.lex.role_key(first[0].text) == key
+            if (
+                same_head
+                and any(own[-1] <= r for r in self._person_runs(c))
+                and not self._after_name(c, own[-1])
+            ):
+                out.append(c)
+        return out
+
+    def _after_name(self, nm: Naming, name: frozenset[str]) -> bool:
+        """Whether an apposition comma follows the words ``name`` in ``nm`` (…، سامي ناصر، هذا
+        الأمر: the phrase ran on past the person into the sentence)."""
+        toks = [t for t in tokenize(nm.text) if is_word(t) or t.text in "،,"]
+        at = [k for k, t in enumerate(toks) if is_word(t) and name_words(t.text) & name]
+        return bool(at) and any(t.text in "،," for t in toks[at[-1] + 1 :])
 
     def _proper_word(self, nm: Naming) -> bool:
         """Whether a naming has a word that can be a proper name: indefinite, and no role,

@@ -35,7 +35,7 @@ from ..model import Doc, Quote, Speaker
 from ..pipeline import stage
 from ..text.normalize import normalize
 from .anchors import cue_anchors, reporting_anchors
-from .reporting import Lexicon, cue_kind, definite, load_lexicon, nisba
+from .reporting import Lexicon, cue_kind, definite, has_object_pronoun, load_lexicon, nisba
 from .spans import entity_at
 from .speakers import Attribution, Attributor, Naming
 
@@ -265,7 +265,7 @@ def _is_name(text: str, span: Span, found: Attribution, lex: Lexicon) -> bool:
         return True  # نقلت "رويترز"، إلى "إذاعة أوروبا الحرة" (but not "أن لا يتدخل")
     if len(words) > 1 and lex.has("place", first):
         return True  # في "جبال الكسري"، تأمين "معسكر طيبة الاسم": a place named with its head noun
-    if _cue_adjacent_name(text, span, found, lex):
+    if _cue_adjacent_name(text, span, found, lex) or _source_after_ma(text, span, lex):
         return True
     if lex.has("org", first) and not normalize(first).startswith("ال"):
         return True  # مثل "جيش الإسلام"، مع "مجلس شورى مجاهدي درنة"
@@ -372,6 +372,22 @@ def _cue_adjacent_name(text: str, span: Span, found: Attribution, lex: Lexicon) 
     return word == ":" or lex.has("stop", word) or cue_kind(word, lex) is None
 
 
+# بحسب ما أفاد "…"، وفق ما نقلت "…": ما then a verb of saying (its object is ما itself)
+_WHAT = frozenset(normalize(w) for w in ["ما", "حسبما", "بحسبما", "وفقما"])
+
+
+def _source_after_ma(text: str, span: Span, lex: Lexicon) -> bool:
+    """بحسب ما أفاد "المرصد الوطني للبيئة"، وفق ما نقلت "صوت المدينة": after ما and a
+    verb of saying, ما is the verb's object, so a short span right after it is its subject,
+    the source's name. A verb with its own object pronoun (ما وصفته "…"، ما اعتبرته "…")
+    takes the quoted words as a second object and is left alone."""
+    before = text[max(0, span.open_at - 40) : span.open_at].split()
+    if len(before) < 2 or normalize(before[-2]) not in _WHAT:
+        return False
+    verb = before[-1]
+    return cue_kind(verb, lex) in ("say", "verb") and not has_object_pronoun(verb, lex)
+
+
 _NAME_GLUE = re.compile(r"[\s،,.و]+|\b\w{1,2}\.")  # commas, و, and د. / م. before a name
 
 
@@ -388,6 +404,21 @@ def _only_names(
         return True
     cue_before = found.cue is not None and found.cue[1] <= span.open_at
     return not cue_before and _covered(text, span, mentions["PERS"] + mentions["ORG"] + mentions["LOC"])
+
+
+def _people_outside(text: str, spans: list[Span], persons: list[tuple[int, int]]) -> set[str]:
+    """The people the entities stage found outside quote marks, each by its full mention
+    and its last word (سالم العتيبي, العتيبي): a span that is only such a name is that
+    person named in marks (وذكر "العتيبي"؛), even right after a cue, where the tagger's own
+    person tag is not trusted (see :func:`_only_names`)."""
+    out: set[str] = set()
+    for a, b in persons:
+        if any(s.open_at <= a < (s.close_at if s.close_at is not None else s.end) for s in spans):
+            continue
+        words = text[a:b].split()
+        if len(words) >= 2:
+            out |= {normalize(text[a:b]), normalize(words[-1])}
+    return out
 
 
 def _covered(text: str, span: Span, mentions: list[tuple[int, int]]) -> bool:
@@ -459,10 +490,36 @@ def _followed_by_speech(text: str, span: Span) -> bool:
 def _speaker(doc: Doc | None, nm: Naming | None, lex: Lexicon) -> Speaker | None:
     if nm is None:
         return None
+    ref = body_referent(doc, nm, lex) if doc is not None else None
+    if ref is not None:
+        return ref
     end = _object_cut(doc, nm, lex) if doc is not None else nm.end
     ent = entity_at(doc, nm.start, end) if doc is not None else None
     name = nm.text[: end - nm.start]
     return Speaker(entity=ent.id if ent else None, name=name, start=nm.start, end=end)
+
+
+def body_referent(doc: Doc, nm: Naming, lex: Lexicon) -> Speaker | None:
+    """وقالت الوزارة … after ونشرت الخارجية الروسية: a body named by its head noun alone (no
+    entity there) is the organisation mentioned last before it whose full entity name holds
+    that noun (وزارة الخارجية الروسية), though its mention left the noun out."""
+    words = nm.text.split()
+    if len(words) != 1 or not definite(words[0]) or not lex.has("org", words[0]):
+        return None
+    if entity_at(doc, nm.start, nm.end) is not None:
+        return None
+    head = normalize(words[0]).removeprefix("و").removeprefix("ال")
+    best: tuple[int, int, str] | None = None
+    for e in doc.ann.entities:
+        if e.type != "ORG" or head not in {normalize(w) for w in e.name.split()}:
+            continue
+        for m in e.mentions:
+            if m.field == "body" and m.end <= nm.start and (best is None or m.start > best[0]):
+                best = (m.start, m.end, e.id)
+    if best is None:
+        return None
+    start, end, eid = best
+    return Speaker(entity=eid, name=doc.article.body[start:end], start=start, end=end)
 
 
 def _object_cut(doc: Doc, nm: Naming, lex: Lexicon) -> int:
@@ -490,7 +547,8 @@ def _object_cut(doc: Doc, nm: Naming, lex: Lexicon) -> int:
 
 
 Coref = tuple[tuple[tuple[int, int], ...], ...]
-_LAST: list[tuple[str, Lexicon, Coref, tuple[list[Span], dict[int, Attribution], Attributor]]] = []
+Places = tuple[tuple[int, int], ...]
+_LAST: list[tuple[str, Lexicon, Coref, Places, tuple[list[Span], dict[int, Attribution], Attributor]]] = []
 
 
 def coref_groups(doc: Doc | None) -> Coref:
@@ -507,25 +565,42 @@ def coref_groups(doc: Doc | None) -> Coref:
     return tuple(groups)
 
 
+def place_spans(doc: Doc | None) -> Places:
+    """Body mentions of the places the ``entities`` stage found: a state or capital right
+    after a verb of saying speaks for its government (guideline rule 7: ووصفت الكويت،
+    وقالت الولايات المتحدة)."""
+    if doc is None:
+        return ()
+    return tuple(
+        sorted(
+            (m.start, m.end)
+            for e in doc.ann.entities
+            if e.type == "LOC"
+            for m in e.mentions
+            if m.field == "body"
+        )
+    )
+
+
 def attribute_document(
-    text: str, lex: Lexicon, coref: Coref = ()
+    text: str, lex: Lexicon, coref: Coref = (), places: Places = ()
 ) -> tuple[list[Span], dict[int, Attribution], Attributor]:
     """Quote spans of ``text`` and the attribution of every quote and reported clause,
     computed in text order. The ``claims`` stage asks again for the same body right after
     the ``quotes`` stage, so the last result is kept (one entry; it is read-only)."""
     last = _LAST[0] if _LAST else None  # one read: another thread may replace the entry
-    if last is not None and last[0] == text and last[1] is lex and last[2] == coref:
-        return last[3]
-    result = _attribute(text, lex, coref)
-    _LAST[:] = [(text, lex, coref, result)]
+    if last is not None and last[0] == text and last[1] is lex and last[2] == coref and last[3] == places:
+        return last[4]
+    result = _attribute(text, lex, coref, places)
+    _LAST[:] = [(text, lex, coref, places, result)]
     return result
 
 
 def _attribute(
-    text: str, lex: Lexicon, coref: Coref
+    text: str, lex: Lexicon, coref: Coref, places: Places
 ) -> tuple[list[Span], dict[int, Attribution], Attributor]:
     spans = find_spans(text, lex)
-    attr = Attributor(text, masked_text(text, spans), lex, coref)
+    attr = Attributor(text, masked_text(text, spans), lex, coref, places)
     anchors = sorted(
         {s.open_at for s in spans} | {a for a, _ in reporting_anchors(attr)} | set(cue_anchors(attr))
     )
@@ -536,7 +611,7 @@ def _attribute(
 class QuoteExtractor:
     """Finds direct quotes in ``doc.article.body`` with cue and speaker."""
 
-    version = "quotes-rules-4"
+    version = "quotes-rules-5"
 
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lexicon or load_lexicon()
@@ -555,14 +630,17 @@ class QuoteExtractor:
             t: [(m.start, m.end) for e in entities if e.type == t for m in e.mentions if m.field == "body"]
             for t in ("PERS", "ORG", "LOC")
         }
-        spans, found, _ = attribute_document(text, self.lex, coref_groups(doc))
+        spans, found, _ = attribute_document(text, self.lex, coref_groups(doc), place_spans(doc))
+        people = _people_outside(text, spans, mentions["PERS"])
         kept: list[Span] = []
         dropped: set[str] = set()
         dropped_opens: set[int] = set()
         dropped_end = -1
         for span in spans:
-            joined = _joined(text, dropped_end, span) or _only_names(
-                text, span, found[span.open_at], mentions
+            joined = (
+                _joined(text, dropped_end, span)
+                or _only_names(text, span, found[span.open_at], mentions)
+                or normalize(text[span.start : span.end]) in people
             )
             if joined or not is_quote(text, span, found[span.open_at], names, self.lex):
                 dropped_end = (span.close_at + 1) if span.close_at is not None else span.end

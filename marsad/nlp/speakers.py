@@ -32,12 +32,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..text.sentences import end_marks
 from ..text.tokens import Token, tokenize
 from .issuers import RESUMPTIVE_DOC, IssuerRules
-from .naming import MARKED_NAME, Namer, Naming, without_object
+from .naming import MARKED_NAME, Namer, Naming, name_words, without_object
 from .reporting import (
     MAX_PHRASE_TOKENS,
     PRONOUNS,
@@ -115,6 +115,16 @@ def _adverb(word: str) -> bool:
 
 
 _AUDIENCE = frozenset(normalize(w) for w in ["للصحفيين", "للصحافيين", "للصحافة", "للمراسلين"])
+# من جانبها، بدوره: a fronted adverbial before the verb that opens the sentence's clause
+_FRONTED = frozenset(
+    normalize(w)
+    for w in [
+        *("جانبه", "جانبها", "جانبهم", "جهته", "جهتها", "جهتهم", "ناحيته", "ناحيتها"),
+        *("بدوره", "بدورها", "بدورهم", "وبدوره", "وبدورها", "وبدورهم"),
+    ]
+)
+# وعندما سئلت المتحدثة …، قالت: the passive of asking; the one asked is who answers
+_ASKED = frozenset(normalize(w) for w in ["سئل", "سئلت", "وسئل", "وسئلت", "فسئل", "فسئلت"])
 _QUOTE_MARKS = re.compile('["“”«»„‟″]')
 # a full stop ends a sentence, but not inside a number (11.64 مليار)
 
@@ -148,10 +158,14 @@ class Attributor(IssuerRules):
         masked: str,
         lex: Lexicon | None = None,
         coref: Sequence[Sequence[tuple[int, int]]] = (),
+        places: Sequence[tuple[int, int]] = (),
     ):
         self.text = text
         # mentions of one entity each, from the entities stage (when it ran)
         self.coref = [list(group) for group in coref]
+        # mentions of places (states, capitals), which may speak for their government
+        self.places = {start: end for start, end in places}
+        self._states: set[tuple[int, int]] = set()  # namings of states: named by the mention alone
         self.masked = masked
         self.lex = lex or load_lexicon()
         self.ph = Phrases(self.lex, text)
@@ -258,7 +272,10 @@ class Attributor(IssuerRules):
             self.previous = self._agreeing(self.previous, found.cue)
             out = Attribution(self.previous, found.cue, self.previous is not None and not named_here)
             return self._give(out, sentence)
-        sp = self.names.linked_person(self.names.fullest(found.speaker, anchor))
+        if (found.speaker.start, found.speaker.end) in self._states:
+            sp = found.speaker  # a state is not named more fully by a phrase holding its name
+        else:
+            sp = self.names.linked_person(self.names.fullest(found.speaker, anchor))
         prev = self.previous
         linking = prev is not None and prev is not sp and self._next_sentence(sentence)
         if linking and prev is not None and self.names.introduces(prev, sp, sentence):
@@ -347,6 +364,8 @@ class Attributor(IssuerRules):
             and normalize(toks[k + 1].text).startswith("ب")
         )
         subj = None if relative_ma or self._nested_self(toks, k) else self._verb_subject(toks, k)
+        if subj is None and kind in ("say", "verb"):
+            subj = self._asked_subject(toks, k)
         if subj is None and self._nested_self(toks, k):
             # أكد بومبيو أنه أبلغ الكونغرس بأن …: "he" is the main clause's subject
             main = self._main_verb_cue(toks, k - 1)
@@ -366,6 +385,20 @@ class Attributor(IssuerRules):
             # ما وصفته بـ"…"، وفتحت يوروتانيل تحقيقا … وقالت إنها: the clause's subject
             subj = self._clause_subject(toks, k, initial_verb=True)
         return Attribution(subj, cue, subj is None)
+
+    def _asked_subject(self, toks: list[Token], k: int) -> Naming | None:
+        """وعندما سئل المتحدث باسم الشركة، سامي ناصر، عن …، قال: a verb of saying with no
+        subject of its own after a clause on someone being asked: the one asked answers."""
+        for j in range(k - 1, -1, -1):
+            if cue_kind(toks[j].text, self.lex) in ("say", "verb", "tverb"):
+                return None  # another verb of saying stands nearer: its subject is not the one asked
+            if normalize(toks[j].text) not in _ASKED:
+                continue
+            span = self.ph.after(toks, j + 1)
+            if span is None or span[1] > k or not self._naming_head(toks[span[0]]):
+                return None
+            return self._naming(toks, span)
+        return None
 
     def _coordinated_subject(self, toks: list[Token], k: int, asyndetic: bool = False) -> Naming | None:
         """وأيد العميد خالد الرشيدان … كلام وكيله، وقال: a cue with no subject after a و-clause
@@ -414,7 +447,10 @@ class Attributor(IssuerRules):
 
     def _verb_subject(self, toks: list[Token], k: int) -> Naming | None:
         kind = cue_kind(toks[k].text, self.lex)
-        before = self._before(toks, k)
+        publisher = self._document_publisher(toks, k)
+        if publisher is not None:
+            return publisher
+        before = self._before(toks, k) or self._before_comma(toks, k)
         if before is not None and before[0] > 0:
             # إن التقرير ينتقد جهاز الاستخبارات: with a subject before the verb, the
             # phrase after it is its object
@@ -451,6 +487,11 @@ class Attributor(IssuerRules):
             return quantified
         if first < len(toks) and self.lex.has("doc", toks[first].text) and self.ph.stop(toks[first]):
             return self._issuer(toks, first)  # وقال تصريح للخارجية: a document that is also a stop word
+        # a state is feminine (ووصفت الكويت); after a masculine verb it is the object (واتهم
+        # بريطانيا بالتقصير), and a masculine name the tagger took for a place (وقال سالم) a person
+        state = self._state_at(toks, first) if feminine_verb(toks[k].text, self.lex) else None
+        if state is not None:
+            return state
         # وتحدثت لوسائل الإعلام: ل + a known noun after the verb is whom it spoke to
         lam = first < len(toks) and self.ph.lam_known(toks[first])
         span = None if lam else self.ph.after(toks, first)
@@ -462,6 +503,54 @@ class Attributor(IssuerRules):
         if span is not None and self._valid_subject(toks, span, k, kind):
             return self._naming(toks, span)
         return self._naming(toks, before) if before is not None else None
+
+    def _document_publisher(self, toks: list[Token], k: int) -> Naming | None:
+        """وأصدرت وزارة الصحة بيانا يؤكد أن، نشرت الهيئة العامة (الهيئة) تقريرا يشيد بـ"…": a
+        verb right after an indefinite document is the document's (a clause describing it),
+        and the document speaks for the one who put it out, the subject before it (rule 7)."""
+        if k < 3 or definite(toks[k - 1].text) or not self._doc_word(toks[k - 1].text):
+            return None
+        n = k + 1
+        if n < len(toks) and normalize(toks[n].text) in RESUMPTIVE_DOC:
+            n += 1  # بيانا أعرب فيه عن شكره: فيه points back at the document
+        nxt = toks[n] if n < len(toks) else None
+        if (
+            nxt is not None
+            and not self.ph.stop(nxt)
+            and normalize(nxt.text).rstrip("ـ") not in ("ب", "ل")  # يشيد بـ"…"
+            and (self.ph.known_head(nxt) or self.ph.name_like(nxt))
+        ):
+            return None  # بيانا أعرب فيه الرئيس …: the verb has a subject of its own after it
+        end = k - 1
+        if toks[end - 1].text == ")":  # الهيئة العامة (الهيئة) تقريرا: an aside before it
+            end = next((o for o in range(end - 2, 0, -1) if toks[o].text == "("), end)
+        for j in range(max(1, end - MAX_PHRASE_TOKENS), end):
+            if not self.ph.known_head(toks[j]) or self.ph.stop(toks[j - 1]):
+                continue
+            span = self.ph.after(toks, j)
+            if span is not None and span[1] == end:
+                return self._naming(toks, span)
+        return None
+
+    def _state_at(self, toks: list[Token], i: int) -> Naming | None:
+        """ووصفت الكويت القرار، وقالت الولايات المتحدة: a place the entities stage found right
+        after the verb is a state or capital speaking for its government (rule 7), a body:
+        its naming is the mention alone (the words after it are the verb's object)."""
+        if i >= len(toks) or toks[i].start not in self.places:
+            return None
+        end = self.places[toks[i].start]
+        words = self.text[toks[i].start : end].split()
+        if words[0] != toks[i].text or nisba(words[-1]):
+            return None  # a clitic before the mention, or a nisba (وقال الأمريكي فلان: a person)
+        stem = name_words(words[0])
+        prev = self.previous
+        if prev is not None and prev.is_org and any(w.startswith(x) for w in prev.words for x in stem):
+            # وزارة الخارجية الكويتية … واعتبرت الكويت: the state stands for the body of it
+            # that just spoke, which goes on speaking
+            return None
+        state = replace(self.names.make_naming(toks[i].start, end), is_org=True, has_name=False)
+        self._states.add((state.start, state.end))
+        return state
 
     def _marked_subject(self, toks: list[Token], k: int) -> Naming | None:
         """وأعلنت «لجنة المتابعة والإشراف العليا» أن: a body's name in marks right after the
@@ -637,6 +726,15 @@ class Attributor(IssuerRules):
         j = k
         while j > 0 and normalize(toks[j - 1].text) in _SVO_SKIP:
             j -= 1
+        # يذكر أن وزارة الدفاع كانت قد أعلنت: the subject stands before كان, which then
+        # belongs to the verb (كانت … أعلنت), not opens the phrase
+        if (
+            j > 1
+            and normalize(toks[j - 1].text) in _KANA
+            and is_word(toks[j - 2])
+            and normalize(toks[j - 2].text) not in _COMPLEMENTISERS | _TOPIC | _CAUSAL
+        ):
+            j -= 1
         topic = any(normalize(t.text) in _TOPIC for t in toks[max(0, j - MAX_SVO_TOKENS - 2) : j])
         if topic and j > 1 and toks[j - 1].text in "،," and normalize(toks[k].text).startswith("ف"):
             j -= 1  # أما الشاعر محمد الخضري، فقال
@@ -661,6 +759,26 @@ class Attributor(IssuerRules):
         if not (self.ph.known_head(toks[i]) or self.ph.name_like(toks[i])):
             return None
         return i, j
+
+    def _before_comma(self, toks: list[Token], k: int) -> tuple[int, int] | None:
+        """ويذكر أن شركة النور للطيران، اتهمت هيئة الموانئ بـ"…": a subject fronted after
+        أن/إن and set off by a comma before its verb; the phrase after the verb is its object."""
+        j = k - 1
+        if j < 2 or toks[j].text not in "،,":
+            return None
+        i = j
+        while i > 0 and is_word(toks[i - 1]) and j - i < MAX_SVO_TOKENS:
+            if normalize(toks[i - 1].text) in _COMPLEMENTISERS:
+                break
+            if self.ph.stop(toks[i - 1]) or cue_kind(toks[i - 1].text, self.lex) is not None:
+                return None
+            i -= 1
+        if i == j or i == 0 or normalize(toks[i - 1].text) not in _COMPLEMENTISERS:
+            return None
+        if not self.ph.known_head(toks[i]):
+            return None  # a body or role heads it (أن شركة …، اتهمت), not any clause
+        span = self.ph.after(toks, i)
+        return (i, j) if span is not None and span[1] >= j else None
 
     def _long_subject(self, toks: list[Token], j: int) -> tuple[int, int] | None:
         """وكان مسؤول كبير في الإدارة الأميركية أعلن، الإدارة العامة للعلاقات … بوزارة
@@ -725,7 +843,9 @@ class Attributor(IssuerRules):
         if main is not None:
             # وأضاف …، مضيفا: no subject here means the previous speaker
             return self._complement_subject(toks, main, k) or self._verb_subject(toks, main)
-        fronted = self._contrast_subject(toks, k)
+        fronted = self._contrast_subject(toks, k) or self._linked_clause_subject(toks, k)
+        if fronted is None and initial_verb:
+            fronted = self._after_fronted_subject(toks, k)
         if fronted is not None:
             return fronted
         for j in range(k):
@@ -762,6 +882,40 @@ class Attributor(IssuerRules):
             span = self.ph.after(toks, 1)  # وفتحت يوروتانيل تحقيقا …: an opening VSO clause
             if span is not None and span[1] <= k:
                 return self._naming(toks, span)
+        return None
+
+    def _linked_clause_subject(self, toks: list[Token], k: int) -> Naming | None:
+        """واشتهر النادي بهذه العادة، إذ فسر المتحدث باسم النادي … قائلا: a participle hangs
+        on the nearest clause, here the one opened by إذ/حيث and its verb, whose subject (a
+        role or body) follows that verb."""
+        for c in range(k - 3, -1, -1):
+            if normalize(toks[c].text) not in _CLAUSE_LINK:
+                continue
+            verb, head = toks[c + 1], toks[c + 2]
+            if self.ph.stop(verb) or definite(verb.text) or not self.ph.known_head(head):
+                return None
+            span = self.ph.after(toks, c + 2)
+            if span is None or span[1] > k:
+                return None
+            # …، سامي ناصر، هذا الأمر: a demonstrative after the naming starts the object
+            end = next(
+                (m for m in range(span[0] + 1, span[1]) if normalize(toks[m].text) in _DEMONSTRATIVE), None
+            )
+            end = end if end is not None else span[1]
+            while end - 1 > span[0] and toks[end - 1].text in "،,":
+                end -= 1
+            return self._naming(toks, (span[0], end))
+        return None
+
+    def _after_fronted_subject(self, toks: list[Token], k: int) -> Naming | None:
+        """من جانبها، دانت الولايات المتحدة الهجوم، معتبرة: after a fronted adverbial and its
+        comma comes the sentence's verb, then its subject; here only a state (the entities
+        stage's place), which the role and name rules of the sentence do not take."""
+        for c in (1, 2):  # بدوره، | من جانبها،
+            opens = c == 1 or normalize(toks[0].text) in ("من", "ومن")
+            if opens and c + 2 < k and toks[c].text in "،," and normalize(toks[c - 1].text) in _FRONTED:
+                feminine = normalize(toks[c + 1].text).endswith("ت")  # دانت: a state is feminine
+                return self._state_at(toks, c + 2) if feminine else None
         return None
 
     def _complement_subject(self, toks: list[Token], main: int, k: int) -> Naming | None:
@@ -891,6 +1045,10 @@ class Attributor(IssuerRules):
             and self.lex.has("doc", toks[k - 3].text)
         ):
             return self._issuer(toks, k - 3)  # نقلت الوكالة البيان الذي جاء فيه: the statement's
+        if 0 < k < len(toks) and normalize(toks[k].text) in RESUMPTIVE_DOC:
+            # ونشرت وزارة الصحة بيانا على موقعها جاء فيه: فيه points back at the
+            # statement, which speaks for its issuer (the subject of the verb that put it out)
+            return self._resumptive_document(toks, k - 1)
         return None
 
     def _naming(self, toks: list[Token], span: tuple[int, int]) -> Naming | None:
