@@ -55,8 +55,11 @@ RECORD_FIELDS: tuple[str, ...] = (
     "claims",
     "events",
 )
-_LIST_COLUMNS = ("page_tags", "related", "tags")
-_NESTED_COLUMNS = ("entities", "quotes", "events", "claims")
+# Column kinds of the record beyond plain strings, shared with the Spark job's Parquet
+# tables (marsad.scale.tables) so both write one schema: lists of strings, and nested
+# annotations kept as JSON text.
+LIST_COLUMNS = ("page_tags", "related", "tags")
+NESTED_COLUMNS = ("entities", "quotes", "events", "claims")
 
 
 def iso_utc(value: datetime | None) -> str | None:
@@ -170,14 +173,14 @@ def _write_parquet(store: Store, fh: IO[bytes]) -> int:
     import pyarrow.parquet as pq
 
     schema = pa.schema(
-        [(f, pa.list_(pa.string()) if f in _LIST_COLUMNS else pa.string()) for f in RECORD_FIELDS]
+        [(f, pa.list_(pa.string()) if f in LIST_COLUMNS else pa.string()) for f in RECORD_FIELDS]
     )
     n = 0
     with pq.ParquetWriter(fh, schema) as writer:
         batch: list[dict[str, Any]] = []
         for doc in store.iter_docs():
             rec = record(doc)
-            for k in _NESTED_COLUMNS:
+            for k in NESTED_COLUMNS:
                 rec[k] = json.dumps(rec[k], ensure_ascii=False)
             batch.append(rec)
             if len(batch) >= PARQUET_ROW_GROUP:

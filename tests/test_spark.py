@@ -304,3 +304,19 @@ def test_part_files_appear_whole_or_not_at_all(tmp_path: Path, monkeypatch: pyte
     with pytest.raises(RuntimeError):
         list(write_partition(5, broken(), str(tmp_path)))
     assert sorted(p.name for p in (tmp_path / "articles").iterdir()) == ["part-00004.parquet"]
+
+
+def test_the_job_uses_only_public_names_of_other_modules() -> None:
+    """scale/ builds on sources, export and the pipeline through their public API: a private
+    name imported from another module would break silently when that module is refactored."""
+    import ast
+
+    import marsad.scale
+
+    private = []
+    for path in sorted(Path(marsad.scale.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level != 1:  # not a sibling in scale/
+                names = [a.name for a in node.names]
+                private += [f"{path.name}: {node.module}.{n}" for n in names if n.startswith("_")]
+    assert private == []

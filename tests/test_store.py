@@ -321,6 +321,29 @@ def test_a_doc_that_cannot_round_trip_fails_alone(store: Store) -> None:
     assert not store.exists(bad.id) and store.exists(good.id) and not store.exists(surrogate.id)
 
 
+def test_batched_lookups_answer_as_the_single_ones(store: Store) -> None:
+    """existing / find_by_hashes / find_by_urls: one query for many keys, each key answered
+    as exists / find_by_hash / find_by_url answer it (the original before its copies)."""
+    copy = make_doc(2, title="عنوان الخبر 1")  # the text of doc 1: the same content hash
+    copy.ann.content_hash = make_doc(1).ann.content_hash
+    copy.ann.duplicate_of = make_doc(1).id
+    copy.article = copy.article.model_copy(update={"url": "https://example.test/1?utm_source=feed"})
+    docs = [copy, make_doc(1), make_doc(3)]  # the copy is stored first
+    assert store.write(docs) == ["stored"] * 3
+    hashes = [d.ann.content_hash or "" for d in docs] + ["missing", "\ud800"]
+    urls = [canonical_url(d.article.url) or "" for d in docs] + ["https://nowhere.test/x"]
+    many = [f"id-{i}" for i in range(1200)]  # more keys than one SQL statement binds on SQLite
+    ids = [*many, docs[2].id, "\ud800", docs[0].id, docs[0].id]
+    assert store.existing(ids) == {docs[0].id, docs[2].id} == {i for i in ids if store.exists(i)}
+    by_hash = store.find_by_hashes(hashes)
+    assert by_hash == {h: found for h in hashes if (found := store.find_by_hash(h))}
+    assert by_hash[hashes[0]] == docs[1].id  # the original, though its copy is older
+    by_url = store.find_by_urls(urls)
+    assert by_url == {u: found for u in urls if (found := store.find_by_url(u))}
+    assert set(by_url.values()) == {docs[1].id, docs[2].id}
+    assert store.existing([]) == set() and store.find_by_hashes([]) == {} == store.find_by_urls(iter(()))
+
+
 def test_killed_batch_leaves_nothing(store: Store) -> None:
     s: Any = store
 

@@ -63,14 +63,14 @@ class Result:
 def units(targets: Iterable[str]) -> list[Unit]:
     """The inputs split into units, folders walked as :func:`marsad.sources.iter_source`
     walks them, so a folder of WARC files is read by as many tasks as it has files."""
-    from ..sources import _walk  # the folder order and hidden-file rule of iter_source
+    from ..sources import walk_folder  # the folder order and hidden-file rule of iter_source
 
     out: list[Unit] = []
     for target in targets:
         path = Path(target).expanduser()
         if path.is_dir():
             base = len(out)
-            out.extend(Unit(base + i, str(child), True) for i, child in enumerate(_walk(path)))
+            out.extend(Unit(base + i, str(child), True) for i, child in enumerate(walk_folder(path)))
         else:
             out.append(Unit(len(out), target))
     return out
@@ -84,10 +84,10 @@ def read_unit(
     The adapters turn bad records into :class:`Rejected` items themselves; an exception
     escaping one anyway (a bug, not bad input) ends that unit as ``failed:adapter-error``
     after the records already read, so one file cannot take a long batch down."""
-    from ..sources import _path_items, iter_source
+    from ..sources import iter_source, path_items
 
     if unit.in_folder:
-        items = _path_items(Path(unit.path), adapter=adapter, fields=fields, fetcher=None, in_folder=True)
+        items = path_items(Path(unit.path), adapter=adapter, fields=fields, fetcher=None, in_folder=True)
     else:
         items = iter_source(unit.path, fields=fields, adapter=adapter)
     seq = 0

@@ -180,7 +180,7 @@ def _stage_names(stages: Sequence[str] | None) -> tuple[str, ...]:
 
 
 def _check_inputs(inputs: Sequence[str], fields: dict[str, str] | None, adapter: str | None) -> None:
-    from ..sources import _check_adapter
+    from ..sources import check_adapter
     from ..sources.jsonl import FieldMap
 
     if not inputs:
@@ -189,7 +189,7 @@ def _check_inputs(inputs: Sequence[str], fields: dict[str, str] | None, adapter:
     if urls:
         # politeness per host needs one fetcher; many executors fetching at once would not have it
         raise ConfigError(f"the Spark job reads files, not URLs ({urls[0]}): fetch with `marsad ingest`")
-    _check_adapter(adapter)
+    check_adapter(adapter)
     FieldMap(fields)  # raises ConfigError for an unknown --field name
 
 

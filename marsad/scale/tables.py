@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from ..export import _LIST_COLUMNS, _NESTED_COLUMNS, RECORD_FIELDS, iso_utc, record
+from ..export import LIST_COLUMNS, NESTED_COLUMNS, RECORD_FIELDS, iso_utc, record
 from ..model import Actor, Doc, Entity, Event, Quote
 from ..nlp.events import happened
 
@@ -24,7 +24,7 @@ Kind = Literal["string", "int", "bool", "list"]
 Row = tuple[Any, ...]
 
 ARTICLE_COLUMNS: tuple[tuple[str, Kind], ...] = tuple(
-    (name, "list" if name in _LIST_COLUMNS else "string") for name in RECORD_FIELDS
+    (name, "list" if name in LIST_COLUMNS else "string") for name in RECORD_FIELDS
 )
 
 ENTITY_COLUMNS: tuple[tuple[str, Kind], ...] = (
@@ -93,7 +93,7 @@ TABLES: dict[str, tuple[tuple[str, Kind], ...]] = {
 def article_row(doc: Doc) -> Row:
     """The export's Parquet record of ``doc``: lists kept, nested annotations as JSON text."""
     rec = record(doc)
-    for name in _NESTED_COLUMNS:
+    for name in NESTED_COLUMNS:
         rec[name] = json.dumps(rec[name], ensure_ascii=False)
     return tuple(rec[name] for name, _ in ARTICLE_COLUMNS)
 

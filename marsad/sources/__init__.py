@@ -117,7 +117,7 @@ def _file_items(path: Path, adapter: str, fields: dict[str, str] | None, fetcher
         from .jsonl import iter_jsonl
 
         yield from iter_jsonl(path, fields=fields)
-    else:  # pragma: no cover - guarded by _check_adapter
+    else:  # pragma: no cover - guarded by check_adapter
         raise UnsupportedInput(adapter)
 
 
@@ -135,14 +135,19 @@ def _feed_file(path: Path, fetcher: Any) -> Iterator[Item]:
     yield from iter_feed(data, origin, fetcher=fetcher)
 
 
-def _check_adapter(adapter: str | None) -> None:
+def check_adapter(adapter: str | None) -> None:
+    """Raise :class:`~marsad.errors.ConfigError` for an adapter name not in :data:`ADAPTERS`
+    (``None``: pick by name and content). Callers that read files themselves check first."""
     if adapter is not None and adapter not in ADAPTERS:
         raise ConfigError(f"unknown adapter {adapter!r} (known: {', '.join(ADAPTERS)})")
 
 
-def _path_items(
+def path_items(
     path: Path, *, adapter: str | None, fields: dict[str, str] | None, fetcher: Any, in_folder: bool
 ) -> Iterator[Item]:
+    """Every item of one file, as :func:`iter_source` reads it; ``in_folder``: the file was
+    found by :func:`walk_folder`, so a file of no known kind is ``discarded:unsupported``
+    (passed over) rather than ``failed:unsupported`` (the file the user named)."""
     key = str(path)
     try:
         if path.stat().st_size == 0:
@@ -161,7 +166,9 @@ def _path_items(
     yield from _file_items(path, kind, fields, fetcher)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def walk_folder(folder: Path) -> Iterator[Path]:
+    """The files :func:`iter_source` reads from ``folder``: recursively, in path order,
+    skipping hidden files and anything under a hidden folder."""
     for child in sorted(folder.rglob("*")):
         if child.is_file() and not any(part.startswith(".") for part in child.relative_to(folder).parts):
             yield child
@@ -175,7 +182,7 @@ def iter_source(
     adapter: str | None = None,
 ) -> Iterator[Item]:
     """Every article (or rejection) in ``target``: a file, a folder, or a URL."""
-    _check_adapter(adapter)
+    check_adapter(adapter)
     if target.startswith(("http://", "https://")):
         yield from _url_items(target, adapter=adapter, fetcher=fetcher)
         return
@@ -184,10 +191,10 @@ def iter_source(
         yield Rejected(target, "failed:not-found", "no such file or folder")
         return
     if path.is_dir():
-        for child in _walk(path):
-            yield from _path_items(child, adapter=adapter, fields=fields, fetcher=fetcher, in_folder=True)
+        for child in walk_folder(path):
+            yield from path_items(child, adapter=adapter, fields=fields, fetcher=fetcher, in_folder=True)
         return
-    yield from _path_items(path, adapter=adapter, fields=fields, fetcher=fetcher, in_folder=False)
+    yield from path_items(path, adapter=adapter, fields=fields, fetcher=fetcher, in_folder=False)
 
 
 def _url_items(url: str, *, adapter: str | None, fetcher: Any) -> Iterator[Item]:

@@ -46,7 +46,7 @@ from .postgres_search import (
 )
 from .query import Highlighter, parse_query
 from .rows import canonical as canonical_url
-from .rows import common_share, day_range, derived, iso_utc, serialise, tag_key
+from .rows import common_share, day_range, derived, iso_utc, lookup_keys, serialise, tag_key
 
 Con = psycopg.Connection[tuple[Any, ...]]
 
@@ -411,9 +411,13 @@ class PostgresStore:
         return docs[0] if docs else None
 
     def exists(self, article_id: str) -> bool:
-        if "\x00" in article_id:
-            return False
-        return self._one("SELECT 1 FROM articles WHERE id = %s", (article_id,)) is not None
+        return article_id in self.existing([article_id])
+
+    def existing(self, ids: Iterable[str]) -> set[str]:
+        wanted = [i for i in lookup_keys(ids) if "\x00" not in i]  # never stored (see write)
+        if not wanted:
+            return set()
+        return {r[0] for r in self._con().execute("SELECT id FROM articles WHERE id = ANY(%s)", (wanted,))}
 
     def recent(self, limit: int = 20, offset: int = 0, outlet: str | None = None) -> list[Doc]:
         where, params = ("WHERE outlet = %s", [outlet]) if outlet else ("", [])
@@ -477,16 +481,32 @@ class PostgresStore:
     # --- duplicates and vectors -------------------------------------------------------------
 
     def find_by_hash(self, content_hash: str) -> str | None:
-        return self._one(
-            "SELECT id FROM articles WHERE content_hash = %s ORDER BY duplicate_of IS NOT NULL, num LIMIT 1",
-            (content_hash,),
-        )
+        return self.find_by_hashes([content_hash]).get(content_hash)
 
     def find_by_url(self, canonical_url: str) -> str | None:
-        return self._one(
-            "SELECT id FROM articles WHERE canonical_url = %s ORDER BY duplicate_of IS NOT NULL, num LIMIT 1",
-            (canonical_url,),
+        return self.find_by_urls([canonical_url]).get(canonical_url)
+
+    def find_by_hashes(self, hashes: Iterable[str]) -> dict[str, str]:
+        return self._first_stored("content_hash", hashes)
+
+    def find_by_urls(self, canonical_urls: Iterable[str]) -> dict[str, str]:
+        return self._first_stored("canonical_url", canonical_urls)
+
+    def _first_stored(self, column: str, keys: Iterable[str]) -> dict[str, str]:
+        """Key -> id of the first stored article with ``column`` = key, non-copies first (the
+        original a new copy points at), in one indexed query. A key is matched as its column
+        holds it: without U+0000 (see :func:`_nul_free`)."""
+        asked: dict[str, list[str]] = {}  # the key as stored -> the keys asked for
+        for key in lookup_keys(keys):
+            asked.setdefault(key.replace("\x00", ""), []).append(key)
+        if not asked:
+            return {}
+        rows = self._con().execute(
+            f"SELECT DISTINCT ON ({column}) {column}, id FROM articles WHERE {column} = ANY(%s)"
+            f" ORDER BY {column}, duplicate_of IS NOT NULL, num",
+            (list(asked),),
         )
+        return {key: article_id for stored, article_id in rows for key in asked[stored]}
 
     def put_minhash(self, article_id: str, signature: bytes) -> None:
         with self._lock:

@@ -77,7 +77,11 @@ def index_article(title: str, body: str) -> Indexed:
             continue
         size += cost
         kept.append(lex)
-        parts.append(lexeme_literal(lex) + ":" + ",".join(f"{p}A" if p <= title_end else str(p) for p in ps))
+        if ps[0] > title_end:  # body only, most lexemes: no weight marks to add
+            where = ",".join(map(str, ps))
+        else:
+            where = ",".join(f"{p}A" if p <= title_end else str(p) for p in ps)
+        parts.append(f"{lexeme_literal(lex)}:{where}")
     return Indexed(" ".join(parts), frozenset(kept), len(t) + len(b))
 
 
@@ -90,7 +94,9 @@ def _tokens(text: str) -> list[str]:
 
 def lexeme_literal(lexeme: str) -> str:
     """A quoted lexeme for tsvector/tsquery input (quotes and backslashes doubled)."""
-    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+    if "'" in lexeme or "\\" in lexeme:
+        lexeme = lexeme.replace("\\", "\\\\").replace("'", "''")
+    return f"'{lexeme}'"
 
 
 def token_phrase(group: tuple[Term, ...]) -> tuple[Term, ...]:

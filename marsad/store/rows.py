@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -68,6 +69,20 @@ def canonical(url: str | None) -> str | None:
     from ..text.urls import canonical_url
 
     return canonical_url(url)
+
+
+def lookup_keys(keys: Iterable[str]) -> list[str]:
+    """Distinct keys (ids, hashes, URLs) a backend can bind, in order: text that is not
+    UTF-8 (a lone surrogate) is left out. No stored article holds such text (its doc would
+    not serialise), so it would find nothing, and it must not fail a batched lookup."""
+    out = []
+    for key in dict.fromkeys(keys):
+        try:
+            key.encode("utf-8")
+        except UnicodeEncodeError:
+            continue
+        out.append(key)
+    return out
 
 
 def serialise(doc: Doc) -> tuple[Doc, str] | str:

@@ -31,7 +31,7 @@ from ..text.stem import index_terms, resource_version
 from .base import STORED, UNCHANGED, EntityRow, SearchHit, SearchQuery
 from .migrations import MIGRATIONS
 from .query import Highlighter, ParsedQuery, parse_query
-from .rows import TITLE_WEIGHT, common_share, day_range, derived, iso_utc, serialise, tag_key
+from .rows import TITLE_WEIGHT, common_share, day_range, derived, iso_utc, lookup_keys, serialise, tag_key
 from .rows import canonical as _canonical_url
 
 __all__ = ["SQLiteStore", "iso_utc"]
@@ -239,9 +239,16 @@ class SQLiteStore:
         return docs[0] if docs else None
 
     def exists(self, article_id: str) -> bool:
-        return (
-            self._con().execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
-        )
+        return article_id in self.existing([article_id])
+
+    def existing(self, ids: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _key_chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0] for r in self._con().execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            )
+        return found
 
     def recent(self, limit: int = 20, offset: int = 0, outlet: str | None = None) -> list[Doc]:
         where, params = ("WHERE outlet = ?", [outlet]) if outlet else ("", [])
@@ -319,26 +326,32 @@ class SQLiteStore:
     # --- duplicates and vectors -------------------------------------------------------------
 
     def find_by_hash(self, content_hash: str) -> str | None:
-        row = (
-            self._con()
-            .execute(
-                "SELECT id FROM articles WHERE content_hash = ? ORDER BY duplicate_of IS NOT NULL, num LIMIT 1",
-                (content_hash,),
-            )
-            .fetchone()
-        )
-        return row[0] if row else None
+        return self.find_by_hashes([content_hash]).get(content_hash)
 
     def find_by_url(self, canonical_url: str) -> str | None:
-        row = (
-            self._con()
-            .execute(
-                "SELECT id FROM articles WHERE canonical_url = ? ORDER BY duplicate_of IS NOT NULL, num LIMIT 1",
-                (canonical_url,),
+        return self.find_by_urls([canonical_url]).get(canonical_url)
+
+    def find_by_hashes(self, hashes: Iterable[str]) -> dict[str, str]:
+        return self._first_stored("content_hash", hashes)
+
+    def find_by_urls(self, canonical_urls: Iterable[str]) -> dict[str, str]:
+        return self._first_stored("canonical_url", canonical_urls)
+
+    def _first_stored(self, column: str, keys: Iterable[str]) -> dict[str, str]:
+        """Key -> id of the first stored article with ``column`` = key, non-copies first:
+        the original a new copy points at. One indexed query per :data:`KEY_CHUNK` keys."""
+        found: dict[str, str] = {}
+        for chunk in _key_chunks(keys):
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self._con().execute(
+                    f"SELECT k, id FROM (SELECT {column} AS k, id, row_number() OVER"
+                    f" (PARTITION BY {column} ORDER BY duplicate_of IS NOT NULL, num) AS r"
+                    f" FROM articles WHERE {column} IN ({marks})) WHERE r = 1",
+                    chunk,
+                )
             )
-            .fetchone()
-        )
-        return row[0] if row else None
+        return found
 
     def put_minhash(self, article_id: str, signature: bytes) -> None:
         with self._lock:
@@ -654,6 +667,14 @@ class SQLiteStore:
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
+KEY_CHUNK = 500  # keys bound per IN (…) lookup, well under SQLite's 32,766 variables
+
+
+def _key_chunks(keys: Iterable[str]) -> Iterator[list[str]]:
+    bindable = lookup_keys(keys)
+    for i in range(0, len(bindable), KEY_CHUNK):
+        yield bindable[i : i + KEY_CHUNK]
 
 
 def _insert_derived(con: sqlite3.Connection, doc: Doc, touched: set[str]) -> None:
