@@ -52,6 +52,7 @@ STAGE_MODULES: dict[str, str] = {
     "quotes": "marsad.nlp.quotes",
     "claims": "marsad.nlp.claims",
     "events": "marsad.nlp.events",
+    "events-oeda": "marsad.nlp.events",  # the events stage with the OEDA-trained filter
     "stories": "marsad.stories.stage",
 }
 

@@ -18,6 +18,7 @@ from marsad.errors import ResourceError
 from marsad.model import Article, Doc, Event
 from marsad.nlp.event_lexicon import MentionCues, default_lexicon
 from marsad.nlp.events import EventStage, candidate_events, happened
+from marsad.pipeline import get_factory
 
 
 @pytest.fixture(scope="module")
@@ -86,16 +87,19 @@ def test_a_result_verb_keeps_the_event(stage: EventStage) -> None:
     assert _mentioned(stage, "وصلت القوات إلى المدينة لاعتقال المهربين.", "COERCE")
 
 
-def test_filtered_types_keep_their_first_trigger(stage: EventStage) -> None:
-    """ASSAULT and PROTEST are judged by the event filter, trained on the first trigger of each
-    type; the cues and the preference for a trigger that happened leave them alone (they cost
-    OEDA F1)."""
+def test_filtered_types_keep_their_first_trigger() -> None:
+    """With the OEDA filter (stage events-oeda) ASSAULT and PROTEST are judged by it, trained on the
+    first trigger of each type: the cues and the preference for a trigger that happened leave
+    them alone (they cost OEDA F1). Without it (the default stage) the cues judge them too."""
     lex = default_lexicon()
-    assert lex.mentions is not None and {"ASSAULT", "PROTEST"} <= lex.mentions.filtered
-    events = _events(stage, "قال مسؤولون إن سيارة مفخخة انفجرت في السوق المركزي.", "ASSAULT")
+    oeda = get_factory("events-oeda")()
+    assert isinstance(oeda, EventStage) and {"ASSAULT", "PROTEST"} <= set(oeda.event_filter.bias)
+    events = _events(oeda, "قال مسؤولون إن سيارة مفخخة انفجرت في السوق المركزي.", "ASSAULT")
     assert [e.trigger for e in events] == ["مفخخة"]
     doc = Doc(article=Article(id="t", body="هدد المسلحون بشن هجوم على القاعدة العسكرية."))
-    assert {e.modality for e, _ in candidate_events(doc, lex) if e.type == "ASSAULT"} == {"asserted"}
+    exempt = frozenset({"ASSAULT", "PROTEST"})
+    assert {e.modality for e, _ in candidate_events(doc, lex, exempt) if e.type == "ASSAULT"} == {"asserted"}
+    assert {e.modality for e, _ in candidate_events(doc, lex) if e.type == "ASSAULT"} == {"mentioned"}
 
 
 def test_an_act_that_happened_wins_over_one_only_mentioned(stage: EventStage) -> None:
@@ -178,3 +182,126 @@ def _enacted(doc: Doc, event: Event) -> bool:
     from marsad.text.normalize import normalize
 
     return any(v in lex.mentions.words["enact"] for w in before for v in variants(normalize(w)))
+
+
+# ---------------------------------------------------------------- word senses and mentions, round 2
+# Each case pairs a sentence the rule must catch with one where the act does take place, so a
+# rule that fires everywhere fails too. Sentences are invented; the error classes come from the
+# one-judge samples of issue 4 (sports senses, backing, standing control, habitual relatives).
+
+
+@pytest.mark.parametrize(
+    ("other_sense", "act", "event_type"),
+    [
+        # on the pitch لقاء/التقى is a match and طرد a red card; a World Cup named in politics is not a pitch
+        (
+            "ويلتقي المغرب مع إسبانيا في مباراة الجولة الأخيرة من البطولة.",
+            "التقى وزير الخارجية المغربي نظيره الإسباني في الرباط.",
+            "CONSULT",
+        ),
+        (
+            "طرد الحكم اللاعب في الدقيقة الأخيرة من المباراة.",
+            "قررت أستراليا طرد دبلوماسيين روسيين وهددت بمقاطعة كأس العالم لكرة القدم.",
+            "SANCTION",
+        ),
+        # طرد of armed forces is driving them out by force, not expelling individuals
+        ("طردت القوات الحكومية عناصر التنظيم من المدينة.", "قررت الحكومة طرد ثلاثة دبلوماسيين.", "SANCTION"),
+        # ساعد needs material help or a rescue; "helped to" is a contribution
+        ("ساعدت الأمطار على خفض درجات الحرارة.", "ساعدت المنظمة اللاجئين بالغذاء والأدوية.", "AID"),
+        (
+            "لعبت تركيا دورا مهما في مساعدتها على التصدي للمهاجرين.",
+            "قدمت الحكومة مساعدة عاجلة للمتضررين.",
+            "AID",
+        ),
+        # بدعم من names the backing of another act; support for terrorism is material, not SUPPORT
+        ("تقدم الجيش بدعم من التحالف نحو المدينة.", "أكدت مصر دعمها الكامل للشعب الفلسطيني.", "SUPPORT"),
+        ("تتهم الدول قطر بسبب دعم الإرهاب في المنطقة.", "وحظي القرار بدعم حلف شمال الأطلسي.", "SUPPORT"),
+        # أدان by a court is a conviction; حشد of people is not a military mobilisation
+        (
+            "أدانت محكمة أسترالية كبير الأساقفة بالتستر على الجرائم.",
+            "أدانت الخارجية الهجوم على السفارة.",
+            "ACCUSE",
+        ),
+        ("حشد المعارضون الكثير من المراقبين.", "حشدت روسيا قوات على الحدود مع أوكرانيا.", "MOBILIZE"),
+        # standing names (not_triggers.tsv): caution, the video referee, aid workers
+        ("دعت المنظمة شركات الطيران إلى توخي الحذر.", "حذرت واشنطن طهران من عواقب وخيمة.", "THREATEN"),
+        ("استخدمت تقنية المساعدة بالفيديو للمرة الأولى.", "أرسلت الحكومة مساعدات إلى اللاجئين.", "AID"),
+        ("قتل ثلاثة من عمال الإغاثة في الهجوم.", "وصلت قافلة إغاثة إلى المدينة المحاصرة.", "AID"),
+        (
+            "وأسفرت عمليات البحث عن الطائرة عن العثور على حطامها.",
+            "وبحث الجانبان أوجه التعاون بينهما.",
+            "CONSULT",
+        ),
+        ("وحذر الرئيس من أن الحكومة ستدفع ثمنا باهظا.", "أشاد الوزير بجهود الوساطة.", "SUPPORT"),
+        (
+            "أجبرته الإصابة على مغادرة الملعب في الشوط الأول.",
+            "أجبرت الشرطة المتظاهرين على مغادرة الساحة.",
+            "COERCE",
+        ),
+    ],
+)
+def test_other_senses_drop_and_acts_stay(
+    stage: EventStage, other_sense: str, act: str, event_type: str
+) -> None:
+    assert not any(happened(e) for e in _events(stage, other_sense, event_type)), other_sense
+    assert _happened(stage, act, event_type), act
+
+
+@pytest.mark.parametrize(
+    ("mention", "act", "event_type"),
+    [
+        # an instrument acted upon is one in place, even indefinite or after an enact word
+        ("نقضت الجماعة اتفاق السلام مع الحكومة.", "وقعت الحكومة والجماعة اتفاق سلام أمس.", "AGREE"),
+        ("أعلنت واشنطن انسحابها من الاتفاق مع طهران.", "أبرمت واشنطن الاتفاق مع طهران أمس.", "AGREE"),
+        # the present tense of سيطر is a state; its past the seizure
+        (
+            "وصلت القوات إلى المدينة التي تسيطر عليها المعارضة.",
+            "سيطرت القوات الحكومية على المدينة أمس.",
+            "COERCE",
+        ),
+        # a row's own cue before it: leading a coalition is a standing state, announcing one an act
+        ("تقود السعودية تحالفا عسكريا في اليمن منذ 2015.", "أعلن الحزبان تحالفا انتخابيا أمس.", "COOPERATE"),
+        # support withdrawn is not support given; the negotiating-table idiom is not talks held
+        ("تخلت الحكومة عن دعمها للمرشح.", "أعلنت الحكومة دعمها للمرشح.", "SUPPORT"),
+        ("يجب أن يعود الطرفان إلى طاولة المفاوضات.", "أجرى الطرفان مفاوضات في جنيف أمس.", "CONSULT"),
+        # a relative + present verb is habitual; a past ت-initial verb (تعاونت) is not present
+        (
+            "سيعاقب الرئيس السياسيين الذين يتعاونون مع المتمردين.",
+            "أشادت الوزارة بالطريقة التي تعاونت بها الكوريتان خلال الألعاب.",
+            "COOPERATE",
+        ),
+        # a future adjective after the noun: the meeting is ahead
+        (
+            "قبيل اللقاء المرتقب بين الرئيسين في البيت الأبيض، تصاعد التوتر.",
+            "عقد اللقاء بين الرئيسين في البيت الأبيض أمس.",
+            "CONSULT",
+        ),
+        # talks govern what they negotiate — but not the agreement they reach
+        ("تعثرت مفاوضات وقف إطلاق النار في المدينة.", "أعلن الجيش وقف إطلاق النار في المدينة.", "RETREAT"),
+        # aim words of the first person and of threatening
+        ("نحاول مساعدة بعضنا البعض بالمال.", "قدمت الحكومة مساعدة عاجلة للمتضررين.", "AID"),
+        (
+            "فرض الاتحاد غرامة على النادي مهددا بفرض حظر عليه.",
+            "فرضت الحكومة حظرا على استيراد السلاح.",
+            "SANCTION",
+        ),
+        # a definite state of alert is standing unless raised
+        ("وكانت الشرطة في حالة التأهب منذ أيام.", "رفع الجيش حالة التأهب في المناطق الجنوبية.", "MOBILIZE"),
+    ],
+)
+def test_more_mentions_are_kept_and_acts_happen(
+    stage: EventStage, mention: str, act: str, event_type: str
+) -> None:
+    assert _mentioned(stage, mention, event_type), mention
+    assert _happened(stage, act, event_type), act
+
+
+def test_talks_reach_an_agreement(stage: EventStage) -> None:
+    assert _happened(stage, "توصلت المحادثات إلى اتفاق بين الطرفين.", "AGREE")
+
+
+def test_help_aimed_at_passes_the_aim_on(stage: EventStage) -> None:
+    """المساعدة في is "help to do", not aid; asked for, it still governs the release after it."""
+    text = "طلب من الرئيس المساعدة في إطلاق سراح المخطوفين."
+    assert not _events(stage, text, "AID")
+    assert _mentioned(stage, text, "RETREAT")

@@ -354,11 +354,23 @@ def eval_ner(gold: Annotated[Path, typer.Argument(help="CoNLL gold: token … TA
 
 
 @eval_app.command("events")
-def eval_events(directory: Annotated[Path, typer.Argument(help="OEDA layout: *_detection.csv, *_spans.json")]) -> None:
-    """Event detection P/R/F1 per type, and actor country accuracy."""
+def eval_events(
+    gold: Annotated[
+        Path, typer.Argument(help="OEDA layout (*_detection.csv, *_spans.json), or judged news sentences (.jsonl)")
+    ],
+    corpus: Annotated[
+        Path, typer.Option("--corpus", help="Folder of the corpus files a judged .jsonl names")
+    ] = Path("../shared/corpus"),
+) -> None:
+    """Event detection P/R/F1 per type, and actor country accuracy (OEDA)."""
+    if gold.suffix == ".jsonl":
+        from ..nlp.event_judged import evaluate_judged, format_judged_report
+
+        print(format_judged_report(evaluate_judged(gold, corpus)))
+        return
     from ..nlp.event_eval import evaluate_events, format_event_report
 
-    print(format_event_report(evaluate_events(directory)))
+    print(format_event_report(evaluate_events(gold)))
 
 
 @eval_app.command("quotes")

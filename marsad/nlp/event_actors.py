@@ -39,18 +39,24 @@ KINDS = (
     "belongs",
     "adverb",
     "former",
+    "casualty",
+    "name_form",
+    "verb_homograph",
+    "homograph_object",
 )
 
 
 class ActorGrammar:
     """Word lists by kind; a token matches when any of its clitic variants is listed."""
 
-    def __init__(self, words: dict[str, frozenset[str]]):
+    def __init__(self, words: dict[str, frozenset[str]], written: frozenset[str] = frozenset()):
         self.words = words
+        self.written = written  # name_form rows as written: normalising folds علي (Ali) into على
 
     @classmethod
     def from_disk(cls, path: Path = DATA_DIR / "actor_grammar.tsv") -> ActorGrammar:
         words: dict[str, set[str]] = {k: set() for k in KINDS}
+        written: set[str] = set()
         try:
             for line in path.read_text(encoding="utf-8").splitlines():
                 if not line.strip() or line.startswith("#"):
@@ -59,13 +65,20 @@ class ActorGrammar:
                 if kind not in words:
                     raise ValueError(f"unknown kind {kind!r}")
                 words[kind].add(normalize(word))
+                if kind == "name_form":
+                    written.add(word)
         except (OSError, ValueError) as exc:
             raise ResourceError(f"actor grammar {path} failed to load: {exc}") from exc
-        return cls({k: frozenset(v) for k, v in words.items()})
+        return cls({k: frozenset(v) for k, v in words.items()}, frozenset(written))
 
     def is_(self, kind: str, token_variants: list[str]) -> bool:
         bag = self.words[kind]
         return any(v in bag for v in token_variants)
+
+    def is_name(self, token: str) -> bool:
+        """Is the token, as written, a name that normalises to a function word (علي, not على)?"""
+        bare = token[1:] if token[:1] == "و" and len(token) > 3 else token
+        return bare in self.written
 
     def is_count(self, word: str, token_variants: list[str]) -> bool:
         """A number or a quantifier word (50، نحو، عشرات، آلاف)."""

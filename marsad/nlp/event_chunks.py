@@ -23,6 +23,7 @@ from .event_lexicon import EventLexicon, Sentence
 from .spans import overlaps
 
 INFLECTIONS = ("ان", "ين", "ا")  # dual nominative / oblique, indefinite accusative
+FEMININE_DUALS = ("يتان", "يتين")  # of a nisba: طائرتين جورجيتين → جورجي
 # Phoenix's role code for people with no CAMEO role (شخص، رجل: MAN, PERSONS): kept as an actor so
 # the clause rules see a participant, reported with no role (roles_supplement.tsv says why).
 PEOPLE = "PPL"
@@ -82,8 +83,9 @@ def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorCh
     for ent, i, j in _entity_spans(doc, view):
         place = ent.type == "LOC" and not _is_country(ent)  # a city is where, not who
         pieces.append(ActorChunk(i, j, ent.country, _entity_role(ent, lex), ent.id, is_place=place))
-    pieces.sort(key=lambda c: (c.i, -c.j))
     grammar = default_grammar()
+    pieces = [p for p in pieces if not _verb_homograph(view, grammar, p)]
+    pieces.sort(key=lambda c: (c.i, -c.j))
     chunks: list[ActorChunk] = []
     for piece in pieces:
         last = chunks[-1] if chunks else None
@@ -101,22 +103,52 @@ def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorCh
                 and not _opens_place(view, lex, piece)
             )
             or _linked(view, lex, last.j, piece.i)
+            or (piece.i == last.j + 1 and grammar.is_name(view.tokens[last.j].text))  # آية الله علي السيستاني
+            or _former_of(view, grammar, last, piece)
+            or _nisba_after_adjectives(view, last, piece)
             or (generic and bool(piece.role) and _linked_in(view, lex, last.j, piece.i))
+            or _institution_in(view, lex, last, piece)
         ):
             _merge(last, piece, generic or belongs)
         else:
             chunks.append(piece)
     actor_tokens = {k for c in chunks for k in range(c.i, c.j)}
-    nouns = {k for m, e in lex.match_triggers(view.sent) if e.pos == "N" for k in range(m.i, m.j)}
+    triggers = lex.match_triggers(view.sent)
+    # a bare past verb of the victim lists (قتل انتحاري عشرين شخصا) is no noun to describe
+    nouns = {
+        k for m, e in triggers if e.pos == "N" for k in range(m.i, m.j) if not _bare_verb(view, grammar, k)
+    }
+    verbs = {m.j - 1 for m, e in triggers if e.pos == "V"}
     for c in chunks:
         placed = c.role is None and (c.is_place or _placed(view, lex, c))
         c.is_place = placed or _place_name(view, grammar, c)
-        if _lone_nisba(view, c) and c.i - 1 not in actor_tokens:
+        # after a verb a definite nisba is its subject or object (اختطفوا الصحافي), not an adjective
+        if _lone_nisba(view, c) and c.i - 1 not in actor_tokens and c.i - 1 not in verbs:
             c.attribute_of = c.i - 1
         elif c.j == c.i + 1 and c.i - 1 in nouns and grammar.is_("attack_adjective", view.sent.variants[c.i]):
             c.attribute_of = c.i - 1  # هجومان انتحاريان: describes the attack, names no one
     _resolve_possessives(view, lex, chunks)
     return chunks
+
+
+def _verb_homograph(view: SentenceView, g: ActorGrammar, piece: ActorChunk) -> bool:
+    """A one-word actor that is also a verb, read as the verb before its usual object: فتح النار
+    (opened fire), not Fatah; فتح تحقيقا (opened an inquiry)."""
+    k = piece.i
+    return (
+        piece.j == k + 1
+        and k + 1 < len(view.sent.words)
+        and g.is_("verb_homograph", view.sent.variants[k])
+        and g.is_("homograph_object", view.sent.variants[k + 1])
+    )
+
+
+def _bare_verb(view: SentenceView, g: ActorGrammar, k: int) -> bool:
+    """A token written as a past verb of the victim lists, with no article (قتل، وقتل): the
+    lexicon's verbal noun قَتْل or the verb قَتَل — read as the verb when an actor word follows."""
+    word = view.sent.words[k]
+    bare = word[1:] if word[:1] in "وف" and len(word) > 3 else word
+    return g.is_("victim_verb", [bare])
 
 
 def _placed(view: SentenceView, lex: EventLexicon, c: ActorChunk) -> bool:
@@ -188,12 +220,14 @@ def _word_role(view: SentenceView, lex: EventLexicon, i: int, j: int) -> str | N
 
 def _inflected_pieces(view: SentenceView, lex: EventLexicon, taken: set[int]) -> list[ActorChunk]:
     """Actor words whose ending the lexicons do not fold: the indefinite accusative alif
-    (ناشطاً → ناشط، مصورا فرنسيا → مصور فرنسي) and the dual (شرطيان، جنديين → شرطي، جندي)."""
+    (ناشطاً → ناشط، مصورا فرنسيا → مصور فرنسي), the dual (شرطيان، جنديين → شرطي، جندي) and a
+    nisba's feminine dual (طائرتي تجسس جورجيتين → جورجي)."""
     out = []
     for k, word in enumerate(view.sent.words):
         if k in taken or len(word) < 4:
             continue
-        stem = next(
+        stem = next((word[:-3] for e in FEMININE_DUALS if word.endswith(e) and len(word) >= 7), None)
+        stem = stem or next(
             (word[: -len(e)] for e in INFLECTIONS if word.endswith(e) and len(word) - len(e) >= 3), None
         )
         info = lex.actors.entries.get((stem,)) if stem else None
@@ -211,6 +245,9 @@ def _lone_nisba(view: SentenceView, c: ActorChunk) -> bool:
     word = word[1:] if word[:1] in "وف" and len(word) > 4 else word
     if c.j != c.i + 1 or c.i == 0 or not c.head.endswith("ي"):
         return False
+    before = view.sent.words[c.i - 1]
+    if default_grammar().is_count(before, view.sent.variants[c.i - 1]):
+        return False  # مئات الفلسطينيين: after a count the nisba is the people counted
     # an indefinite feminine one is a country's (عراقية, which the entities stage may link to
     # its country), not a role word's (انتحارية)
     if word.startswith("ال"):
@@ -296,6 +333,45 @@ def definite(word: str) -> bool:
 def _linked(view: SentenceView, lex: EventLexicon, j: int, i: int) -> bool:
     """One linking word between two actor pieces (المتحدث باسم الكرملين) joins them."""
     return i == j + 1 and lex.is_word("actor_link", view.sent.variants[j])
+
+
+def _former_of(view: SentenceView, g: ActorGrammar, last: ActorChunk, piece: ActorChunk) -> bool:
+    """سابق/أسبق between a title and what completes it — its institution with ل or a name
+    (الأمين العام السابق للحزب الشيوعي جورج حاوي، الرئيس السابق بيل كلينتون) — keeps one actor."""
+    if piece.i != last.j + 1 or not last.role or not g.is_("former", view.sent.variants[last.j]):
+        return False
+    word = view.sent.words[piece.i]
+    return word.startswith("ل") or (bool(piece.entity) and not piece.role)
+
+
+def _nisba_after_adjectives(view: SentenceView, last: ActorChunk, piece: ActorChunk) -> bool:
+    """A country's nisba after one or two other definite adjectives of the actor still describes it
+    (الشرطة الوطنية العراقية، قوات الأمن الداخلي اللبنانية، المقاومة الوطنية الإسلامية): without
+    this, the nisba was cut off as an actor of its own or as an adjective of the word before it."""
+    gap = range(last.j, piece.i)
+    if not 1 <= len(gap) <= 2 or piece.j != piece.i + 1:
+        return False
+    words = view.sent.words
+    if not (definite(words[piece.i]) and piece.head.endswith("ي")) or words[piece.i][:1] in "وف":
+        return False
+    # the words between are nisba-shaped adjectives too (الوطنية، الداخلي), not a time phrase
+    # (اعتقلت الشرطة الليلة الماضية …)
+    return all(
+        words[k].startswith("ال") and words[k].isalpha() and words[k].endswith(("ي", "يه")) for k in gap
+    )
+
+
+def _institution_in(view: SentenceView, lex: EventLexicon, last: ActorChunk, piece: ActorChunk) -> bool:
+    """A countryless unit or office in a national institution (وزير الداخلية في الحكومة الفلسطينية،
+    القوة التنفيذية التابعة لوزارة الداخلية في الحكومة المقالة): one actor, the institution's country."""
+    return (
+        bool(last.role)
+        and not last.country
+        and piece.role in ("GOV", "MIL", "COP", "LEG", "JUD")
+        and bool(piece.country)
+        and not piece.is_place
+        and _linked_in(view, lex, last.j, piece.i)
+    )
 
 
 def _belongs(view: SentenceView, g: ActorGrammar, j: int, i: int) -> bool:

@@ -1,0 +1,110 @@
+"""Event detection on hand-judged news sentences (``marsad eval events FILE.jsonl``).
+
+eval/events/news_dev.jsonl and news_test.jsonl hold our judgements of every sentence of 70 + 70
+articles of ../shared/corpus (no text: corpus file, line, id, a hash of the body, offsets). The
+dev set is the one the rules were read against; the test set was judged before marsad ran on it
+and measures the result (figures in the closing note of issue 4).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from marsad.errors import ConfigError
+from marsad.nlp.event_judged import evaluate_judged, format_judged_report, read_judged
+from marsad.pipeline import build
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT / "eval" / "events" / "news_dev.jsonl"
+TEST = ROOT / "eval" / "events" / "news_test.jsonl"
+# Pooled F1 of the default stage (rules, no learned filter) on the dev set, 2026-12-01:
+# ASSAULT 0.76, PROTEST 0.80 (with the OEDA filter: 0.19 / 0.44). Floors a few points below;
+# PROTEST has 44 positive sentences, so one sentence moves it by about 0.01.
+DEV_FLOORS = {"ASSAULT": 0.71, "PROTEST": 0.74}
+
+
+@pytest.fixture(scope="module")
+def dev_report(shared: Path):  # type: ignore[no-untyped-def]
+    return evaluate_judged(DEV, shared / "corpus", pipeline=build(["events"]))
+
+
+@pytest.mark.parametrize("event_type", sorted(DEV_FLOORS))
+def test_news_detection_floor(dev_report, event_type: str) -> None:  # type: ignore[no-untyped-def]
+    score = dev_report.scores[("pooled", event_type)]
+    assert score.f1 >= DEV_FLOORS[event_type], format_judged_report(dev_report)
+
+
+def test_report_counts_every_judged_sentence(dev_report) -> None:  # type: ignore[no-untyped-def]
+    items = read_judged(DEV)
+    assert dev_report.articles == len(items) == 70
+    assert dev_report.sentences == sum(len(i["sentences"]) for i in items)
+    pooled = dev_report.scores[("pooled", "ASSAULT")]
+    assert pooled.tp + pooled.fp + pooled.fn + pooled.tn == dev_report.sentences
+    assert "random" in format_judged_report(dev_report)
+
+
+def test_judged_files_hold_no_text() -> None:
+    """Our judgements name articles; the text stays in ../shared."""
+    for path in (DEV, TEST):
+        for item in read_judged(path):
+            assert set(item) == {"corpus", "line", "id", "sample", "sha1", "types", "sentences"}
+            for sent in item["sentences"]:
+                assert set(sent) == {"start", "end", "yes", "doubt"}
+
+
+def _corpus(tmp_path: Path, body: str) -> Path:
+    with gzip.open(tmp_path / "mini.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"docno": "x0", "text": "نص آخر."}, ensure_ascii=False) + "\n")
+        fh.write(json.dumps({"docno": "x1", "text": body}, ensure_ascii=False) + "\n")
+    return tmp_path
+
+
+def _judged(tmp_path: Path, body: str, sentences: list[dict], sha1: str | None = None) -> Path:
+    item = {
+        "corpus": "mini.jsonl.gz",
+        "line": 1,
+        "id": "x1",
+        "sample": "random",
+        "sha1": sha1 or hashlib.sha1(body.encode("utf-8")).hexdigest()[:12],
+        "types": ["ASSAULT", "PROTEST"],
+        "sentences": sentences,
+    }
+    path = tmp_path / "judged.jsonl"
+    path.write_text(json.dumps(item, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def test_scores_a_small_judged_file(tmp_path: Path) -> None:
+    first = "هاجم مسلحون مركزا للشرطة في بغداد أمس وقتلوا ثلاثة من عناصره."
+    body = first + " افتتح الوزير معرضا للكتاب في العاصمة."
+    sentences = [
+        {"start": 0, "end": len(first), "yes": ["ASSAULT"], "doubt": False},
+        {"start": len(first) + 1, "end": len(body), "yes": [], "doubt": True},
+    ]
+    report = evaluate_judged(_judged(tmp_path, body, sentences), _corpus(tmp_path, body), pipeline=build(["events"]))
+    assault = report.scores[("pooled", "ASSAULT")]
+    assert (assault.tp, assault.fp, assault.fn) == (1, 0, 0)
+    assert report.certain[("pooled", "ASSAULT")].tn == 0  # the doubtful sentence is left out there
+    assert report.scores[("random", "PROTEST")].tn == 2
+
+
+def test_a_changed_corpus_is_refused(tmp_path: Path) -> None:
+    body = "افتتح الوزير معرضا للكتاب."
+    path = _judged(tmp_path, body, [{"start": 0, "end": len(body), "yes": [], "doubt": False}], sha1="0" * 12)
+    with pytest.raises(ConfigError, match="changed"):
+        evaluate_judged(path, _corpus(tmp_path, body), pipeline=build(["events"]))
+
+
+def test_a_malformed_file_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"corpus": "x"}\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="missing"):
+        read_judged(bad)
+    bad.write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        read_judged(bad)
