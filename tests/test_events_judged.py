@@ -1,6 +1,6 @@
-"""Event detection on hand-judged news sentences (``marsad eval events FILE.jsonl``).
+"""Event detection on hand-judged news sentences (``marsad eval events FILE.tsv``).
 
-eval/events/news_dev.jsonl and news_test.jsonl hold our judgements of every sentence of 70 + 70
+eval/events/news_dev.tsv and news_test.tsv hold our judgements of every sentence of 70 + 70
 articles of ../shared/corpus (no text: corpus file, line, id, a hash of the body, offsets). The
 dev set is the one the rules were read against; the test set was judged before marsad ran on it
 and measures the result (figures in the closing note of issue 4).
@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 
 from marsad.errors import ConfigError
-from marsad.nlp.event_judged import evaluate_judged, format_judged_report, read_judged
+from marsad.nlp.event_judged import COLUMNS, evaluate_judged, format_judged_report, read_judged
 from marsad.pipeline import build
 
 ROOT = Path(__file__).resolve().parents[1]
-DEV = ROOT / "eval" / "events" / "news_dev.jsonl"
-TEST = ROOT / "eval" / "events" / "news_test.jsonl"
+DEV = ROOT / "eval" / "events" / "news_dev.tsv"
+TEST = ROOT / "eval" / "events" / "news_test.tsv"
 # Pooled F1 of the default stage (rules, no learned filter) on the dev set, 2026-12-01:
 # ASSAULT 0.76, PROTEST 0.80 (with the OEDA filter: 0.19 / 0.44). Floors a few points below;
 # PROTEST has 44 positive sentences, so one sentence moves it by about 0.01.
@@ -51,10 +51,9 @@ def test_report_counts_every_judged_sentence(dev_report) -> None:  # type: ignor
 def test_judged_files_hold_no_text() -> None:
     """Our judgements name articles; the text stays in ../shared."""
     for path in (DEV, TEST):
-        for item in read_judged(path):
-            assert set(item) == {"corpus", "line", "id", "sample", "sha1", "types", "sentences"}
-            for sent in item["sentences"]:
-                assert set(sent) == {"start", "end", "yes", "doubt"}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#"):
+                assert line.count("\t") == 9 and len(line) < 200, line
 
 
 def _corpus(tmp_path: Path, body: str) -> Path:
@@ -64,29 +63,28 @@ def _corpus(tmp_path: Path, body: str) -> Path:
     return tmp_path
 
 
-def _judged(tmp_path: Path, body: str, sentences: list[dict], sha1: str | None = None) -> Path:
-    item = {
-        "corpus": "mini.jsonl.gz",
-        "line": 1,
-        "id": "x1",
-        "sample": "random",
-        "sha1": sha1 or hashlib.sha1(body.encode("utf-8")).hexdigest()[:12],
-        "types": ["ASSAULT", "PROTEST"],
-        "sentences": sentences,
-    }
-    path = tmp_path / "judged.jsonl"
-    path.write_text(json.dumps(item, ensure_ascii=False) + "\n", encoding="utf-8")
+def _judged(
+    tmp_path: Path, body: str, sentences: list[tuple[int, int, str, str]], sha1: str | None = None
+) -> Path:
+    digest = sha1 or hashlib.sha1(body.encode("utf-8")).hexdigest()[:12]
+    rows = [
+        "\t".join(
+            ["mini.jsonl.gz", "1", "x1", digest, "random", str(a), str(b), "ASSAULT,PROTEST", yes, doubt]
+        )
+        for a, b, yes, doubt in sentences
+    ]
+    path = tmp_path / "judged.tsv"
+    path.write_text("# test\n" + "\t".join(COLUMNS) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
     return path
 
 
 def test_scores_a_small_judged_file(tmp_path: Path) -> None:
     first = "هاجم مسلحون مركزا للشرطة في بغداد أمس وقتلوا ثلاثة من عناصره."
     body = first + " افتتح الوزير معرضا للكتاب في العاصمة."
-    sentences = [
-        {"start": 0, "end": len(first), "yes": ["ASSAULT"], "doubt": False},
-        {"start": len(first) + 1, "end": len(body), "yes": [], "doubt": True},
-    ]
-    report = evaluate_judged(_judged(tmp_path, body, sentences), _corpus(tmp_path, body), pipeline=build(["events"]))
+    sentences = [(0, len(first), "ASSAULT", "0"), (len(first) + 1, len(body), "-", "1")]
+    report = evaluate_judged(
+        _judged(tmp_path, body, sentences), _corpus(tmp_path, body), pipeline=build(["events"])
+    )
     assault = report.scores[("pooled", "ASSAULT")]
     assert (assault.tp, assault.fp, assault.fn) == (1, 0, 0)
     assert report.certain[("pooled", "ASSAULT")].tn == 0  # the doubtful sentence is left out there
@@ -95,16 +93,25 @@ def test_scores_a_small_judged_file(tmp_path: Path) -> None:
 
 def test_a_changed_corpus_is_refused(tmp_path: Path) -> None:
     body = "افتتح الوزير معرضا للكتاب."
-    path = _judged(tmp_path, body, [{"start": 0, "end": len(body), "yes": [], "doubt": False}], sha1="0" * 12)
+    path = _judged(tmp_path, body, [(0, len(body), "-", "0")], sha1="0" * 12)
     with pytest.raises(ConfigError, match="changed"):
         evaluate_judged(path, _corpus(tmp_path, body), pipeline=build(["events"]))
 
 
 def test_a_malformed_file_is_a_clear_error(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"corpus": "x"}\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match="missing"):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("corpus\tline\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not a judged"):
         read_judged(bad)
-    bad.write_text("{not json\n", encoding="utf-8")
-    with pytest.raises(ConfigError):
+    bad.write_text("\t".join(COLUMNS) + "\nmini.jsonl.gz\tx\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="2 columns"):
+        read_judged(bad)
+    bad.write_text(
+        "\t".join(COLUMNS)
+        + "\n"
+        + "\t".join(["c", "one", "i", "h", "s", "0", "1", "ASSAULT", "-", "0"])
+        + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="row 2"):
         read_judged(bad)

@@ -356,14 +356,14 @@ def eval_ner(gold: Annotated[Path, typer.Argument(help="CoNLL gold: token … TA
 @eval_app.command("events")
 def eval_events(
     gold: Annotated[
-        Path, typer.Argument(help="OEDA layout (*_detection.csv, *_spans.json), or judged news sentences (.jsonl)")
+        Path, typer.Argument(help="OEDA layout (*_detection.csv, *_spans.json), or judged news sentences (.tsv)")
     ],
     corpus: Annotated[
-        Path, typer.Option("--corpus", help="Folder of the corpus files a judged .jsonl names")
+        Path, typer.Option("--corpus", help="Folder of the corpus files a judged .tsv names")
     ] = Path("../shared/corpus"),
 ) -> None:
     """Event detection P/R/F1 per type, and actor country accuracy (OEDA)."""
-    if gold.suffix == ".jsonl":
+    if gold.suffix == ".tsv":
         from ..nlp.event_judged import evaluate_judged, format_judged_report
 
         print(format_judged_report(evaluate_judged(gold, corpus)))

@@ -1,4 +1,4 @@
-"""``marsad eval events FILE.jsonl``: event detection on hand-judged sentences of ordinary news.
+"""``marsad eval events FILE.tsv``: event detection on hand-judged sentences of ordinary news.
 
 The OEDA gold (:mod:`.event_eval`) is one newspaper of 2006–08, with hard, topical negatives and
 a "yes" only when every annotator agreed. This measure is the other view: every sentence of
@@ -7,17 +7,17 @@ judged for the types it reports *as having happened*, by written rules, before m
 The judgements are ours and hold no article text — an article is named by its corpus file, line
 and id, and a hash of its body guards against a corpus that changed under the labels.
 
-Format, one JSON object per article::
+Format: tab-separated, ``#`` lines are comments, a header row, then one row per sentence::
 
-    {"corpus": "ant_multisource_v2.1.jsonl.gz", "line": 16546, "id": "FR-middleEast-830-20180724",
-     "sample": "random", "sha1": "<first 12 hex of sha1(body)>", "types": ["ASSAULT", "PROTEST"],
-     "sentences": [{"start": 0, "end": 127, "yes": ["ASSAULT"], "doubt": false}, ...]}
+    corpus  line  id  sha1  sample  start  end  judged  yes  doubt
+    ant_multisource_v2.1.jsonl.gz  16546  FR-middleEast-830-20180724  042f666f11fe  random  0  127  ASSAULT,PROTEST  -  0
 
-``types`` are the types judged; ``yes`` the ones the sentence reports as having happened;
-``doubt`` marks a call the judge found hard (scored, and also reported left out). The body is the
-record's ``text`` (ANT) or ``content`` (SaudiNewsNet) field, unchanged; offsets index into it.
-A sentence counts as detected for type T when the pipeline emits an event of type T that
-happened (:func:`.events.happened`) with its evidence inside the sentence.
+``sha1`` is the first 12 hex of sha1(body); ``judged`` the types judged; ``yes`` the ones the
+sentence reports as having happened (``-`` for none); ``doubt`` 1 for a call the judge found hard
+(scored, and also reported left out). The body is the record's ``text`` (ANT) or ``content``
+(SaudiNewsNet) field, unchanged; offsets index into it. A sentence counts as detected for type
+T when the pipeline emits an event of type T that happened (:func:`.events.happened`) with its
+evidence inside the sentence.
 """
 
 from __future__ import annotations
@@ -51,17 +51,52 @@ class JudgedReport:
     certain: dict[tuple[str, str], TypeScore] = field(default_factory=dict)  # doubtful calls left out
 
 
+COLUMNS = ("corpus", "line", "id", "sha1", "sample", "start", "end", "judged", "yes", "doubt")
+
+
 def read_judged(path: Path | str) -> list[dict[str, Any]]:
+    """The judged articles of a file, each with its sentences in file order."""
     path = Path(path)
     try:
-        items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"{path}: not a judged-sentences JSON Lines file: {exc}") from exc
-    for n, item in enumerate(items, 1):
-        missing = {"corpus", "line", "id", "sha1", "types", "sentences"} - set(item)
-        if missing:
-            raise ConfigError(f"{path}:{n}: missing {', '.join(sorted(missing))}")
-    return items
+        lines = [
+            line
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")
+        ]
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read judged sentences: {exc}") from exc
+    if not lines or tuple(lines[0].split("\t")) != COLUMNS:
+        raise ConfigError(f"{path}: not a judged-sentences file (header: {' '.join(COLUMNS)})")
+    items: dict[tuple[str, int], dict[str, Any]] = {}
+    for n, line in enumerate(lines[1:], 2):
+        fields = line.split("\t")
+        if len(fields) != len(COLUMNS):
+            raise ConfigError(f"{path}: row {n} has {len(fields)} columns, not {len(COLUMNS)}")
+        row = dict(zip(COLUMNS, fields, strict=True))
+        try:
+            key = (row["corpus"], int(row["line"]))
+            sentence = {
+                "start": int(row["start"]),
+                "end": int(row["end"]),
+                "yes": [] if row["yes"] == "-" else row["yes"].split(","),
+                "doubt": row["doubt"] == "1",
+            }
+        except ValueError as exc:
+            raise ConfigError(f"{path}: row {n}: {exc}") from exc
+        item = items.setdefault(
+            key,
+            {
+                "corpus": key[0],
+                "line": key[1],
+                "id": row["id"],
+                "sha1": row["sha1"],
+                "sample": row["sample"],
+                "types": row["judged"].split(","),
+                "sentences": [],
+            },
+        )
+        item["sentences"].append(sentence)
+    return list(items.values())
 
 
 def load_bodies(items: Iterable[dict[str, Any]], corpus_dir: Path) -> dict[tuple[str, int], str]:
@@ -111,7 +146,9 @@ def evaluate_judged(
         report.articles += 1
         for sent in item["sentences"]:
             report.sentences += 1
-            inside = [e for e in doc.ann.events if sent["start"] <= e.start and e.end <= sent["end"] and happened(e)]
+            inside = [
+                e for e in doc.ann.events if sent["start"] <= e.start and e.end <= sent["end"] and happened(e)
+            ]
             for event_type in item["types"]:
                 hit = any(e.type == event_type for e in inside)
                 gold = event_type in sent["yes"]
@@ -131,8 +168,14 @@ def format_judged_report(report: JudgedReport) -> str:
         ("detection on judged news sentences", report.scores),
         ("the same, doubtful calls left out", report.certain),
     ):
-        lines += ["", title, f"{'type':<10} {'sample':<9} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
-        for (sample, event_type), s in sorted(scores.items(), key=lambda kv: (kv[0][1], kv[0][0] == POOLED, kv[0][0])):
+        lines += [
+            "",
+            title,
+            f"{'type':<10} {'sample':<9} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}",
+        ]
+        for (sample, event_type), s in sorted(
+            scores.items(), key=lambda kv: (kv[0][1], kv[0][0] == POOLED, kv[0][0])
+        ):
             lines.append(
                 f"{event_type:<10} {sample:<9} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} {s.fp:5d} {s.fn:5d}"
             )

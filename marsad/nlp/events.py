@@ -60,7 +60,7 @@ class EventStage:
     cut ASSAULT recall to 0.11–0.16 (F1 0.19 / 0.27 on the two judged sets) where the rules
     alone keep F1 ≈ 0.70 — OEDA's negatives are hard, topical sentences and its "yes" needs every
     annotator, and the character n-grams it learned are those of one 2006–08 newspaper. See
-    ``marsad eval events FILE.jsonl`` (judged news) and the closing note of issue 4."""
+    ``marsad eval events FILE.tsv`` (judged news) and the closing note of issue 4."""
 
     version = VERSION
 
