@@ -48,7 +48,7 @@ def _mentioned(stage: EventStage, text: str, event_type: str) -> bool:
         ("انسحبت واشنطن من الاتفاقية مع طهران.", "وقعت الدولتان الاتفاقية أمس في القاهرة.", "AGREE"),
         ("وتشكو الحكومة من أثر العقوبات على الاقتصاد.", "فرضت واشنطن عقوبات على ثلاث شركات.", "SANCTION"),
         # an act threatened, asked for or aimed at
-        ("هددت الولايات المتحدة بالانسحاب من المعاهدة.", "انسحبت الولايات المتحدة من المعاهدة.", "RETREAT"),
+        ("هددت القوات الأمريكية بالانسحاب من القاعدة.", "انسحبت القوات الأمريكية من القاعدة.", "RETREAT"),
         ("دعا الوزير إلى وقف إطلاق النار في المدينة.", "أعلن الجيش وقف إطلاق النار في المدينة.", "RETREAT"),
         ("دعا النائب الحكومة إلى أن ترسل قوات إلى الحدود.", "أرسلت الحكومة قوات إلى الحدود.", "AID"),
         ("تسعى الحكومة إلى الإفراج عن المعتقلين.", "أفرجت الحكومة عن المعتقلين.", "RETREAT"),
@@ -61,6 +61,20 @@ def test_mentions_are_kept_and_acts_happen(
 ) -> None:
     assert _mentioned(stage, mention, event_type), mention
     assert _happened(stage, act, event_type), act
+
+
+def test_leaving_a_treaty_is_no_military_retreat(stage: EventStage) -> None:
+    """CAMEO 087x is de-escalating force: a treaty or a deal left is not RETREAT."""
+    assert not _events(stage, "أعلن الرئيس انسحاب بلاده من الاتفاق النووي.", "RETREAT")
+    assert _happened(stage, "أعلن الجيش انسحاب قواته من المدينة.", "RETREAT")
+
+
+def test_senses_and_states_read_on_news(stage: EventStage) -> None:
+    """اعترض of a missile is an interception; الدعم الحكومي a subsidy; سوء تقدير a misjudgement."""
+    assert not _happened(stage, "واعترضت الدفاعات الجوية سبعة صواريخ.", "ACCUSE")
+    assert _happened(stage, "اعترضت روسيا على القرار في مجلس الأمن.", "ACCUSE")
+    assert not _happened(stage, "يشمل البرنامج تقليص الدعم الحكومي للوقود.", "SUPPORT")
+    assert not _happened(stage, "كانت خسارة قائمة على سوء تقدير.", "SUPPORT")
 
 
 def test_the_governing_act_itself_happens(stage: EventStage) -> None:

@@ -590,9 +590,9 @@ def _has_article(word: str) -> bool:
 
 
 def _present(form: str, row: str) -> bool:
-    """Is the matched verb form present tense? It carries a prefix ي/ت; a ت that starts the verb
-    itself (تعاونت، تحالفوا: past of تعاون، تحالف) counts only doubled (تتعاون)."""
-    if form[:1] == "ي":
+    """Is the matched verb form present tense? It carries a prefix ي/ت/ن; a ت or ن that starts the
+    verb itself (تعاونت، تحالفوا: past of تعاون، تحالف; نفى، نظم) is not one, unless doubled (تتعاون)."""
+    if form[:1] == "ي" or (form[:1] == "ن" and not row.startswith("ن")):
         return True
     return form[:1] == "ت" and (not row.startswith("ت") or form.startswith("تت"))
 
