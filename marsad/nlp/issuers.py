@@ -51,6 +51,8 @@ _ISSUED_BY = frozenset(
 )
 # تحذير على موقع السفارة: the site's owner issued the post
 _ON, _SITE = (frozenset(normalize(w) for w in ws) for ws in (["على", "عبر", "في"], ["موقع", "صفحة", "حساب"]))
+# وجاء بيان من …، وصدر تقرير عن …: verbs that bring a document in as their subject
+_DOC_COMES = frozenset(normalize(w) for w in ["جاء", "وجاء", "صدر", "وصدر", "ورد", "وورد"])
 # أكد فيه، جاء فيها، قال خلاله: a pronoun pointing back at a document or speech
 RESUMPTIVE_DOC = frozenset(normalize(w) for w in ["فيه", "فيها", "خلاله", "خلالها"])
 
@@ -74,6 +76,17 @@ class IssuerRules:
         def _naming_head(self, tok: Token) -> bool: ...
 
         def _verb_subject(self, toks: list[Token], k: int) -> Naming | None: ...
+
+    def _opening_document(self, toks: list[Token], k: int) -> Naming | None:
+        """وجاء بيان من الحزب، أدان اللاعب ووصف ما فعله بـ"…": a sentence that opens by
+        bringing in an indefinite document with its issuer makes the document the subject of
+        the subjectless verbs after it, so they speak for the issuer (guideline rule 7)."""
+        if k < 4 or normalize(toks[0].text) not in _DOC_COMES or not self._doc_word(toks[1].text):
+            return None
+        if definite(toks[1].text):
+            return None  # وجاء البيان بعد …: a document said before, no issuer here
+        issuer = self._named_issuer(toks, 1)
+        return issuer if issuer is not None and issuer.end <= toks[k].start else None
 
     def _resumptive_document(self, toks: list[Token], k: int) -> Naming | None:
         """أصدر النائب العام بيانا أكد فيه …: a cue whose فيه points back at a document
@@ -181,7 +194,9 @@ class IssuerRules:
     def _nearest_announcer(self, toks: list[Token], k: int) -> Naming | None:
         own = self.sentence(toks[k].start)
         before = [s for s in self._starts if s < own.start]
-        pieces: list[tuple[list[Token], int | None]] = [(self.sentence(before[-1]).tokens, None)] if before else []
+        pieces: list[tuple[list[Token], int | None]] = (
+            [(self.sentence(before[-1]).tokens, None)] if before else []
+        )
         pieces.append((toks, k))
         found = None
         for sent, limit in pieces:

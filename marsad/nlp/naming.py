@@ -103,11 +103,55 @@ def without_object(ph: Phrases, toks: list[Token], span: tuple[int, int]) -> tup
             and not (m + 2 == j and ph.name_like(toks[m + 1]))  # المتحدث حمزة بيرقدار: a name
         ):
             return i, m  # ووصف المحامي عملية إلقاء القبض: a definite role takes no genitive
-    return span
+    return i, _indefinite_end(ph, toks, i, j)
+
+
+def _indefinite_end(ph: Phrases, toks: list[Token], i: int, j: int) -> int:
+    """مصدر رسمي | اتهام الحكومة، جندي بريطاني سابق | قاتل في، منظمات غير حكومية | سارعت: an
+    indefinite head and its indefinite adjectives (a nisba, غير + nisba, a participle in م-)
+    end where another indefinite word follows: a verb or the verb's object, not the phrase."""
+    if j - i < 3 or definite(toks[i].text) or not ph.known_head(toks[i]):
+        return j
+    m, related = i + 1, False
+    while m < j and is_word(toks[m]) and not definite(toks[m].text):
+        n = normalize(toks[m].text)
+        if n.endswith(_INDEFINITE_NISBA) and len(n) > 3:
+            related = True
+        elif not (n == "غير" or n.startswith("م") or n in _INDEFINITE_ADJ):
+            break
+        m += 1
+    if not related or m >= j or m == i + 1 or not is_word(toks[m]) or definite(toks[m].text):
+        return j
+    return j if ph.known_head(toks[m]) or ph.stop(toks[m]) else m
+
+
+# the endings of an indefinite relational adjective (رسمي، حكومية، سعوديون)
+_INDEFINITE_NISBA = ("ي", "يه", "يون", "يين")
+# indefinite adjectives that are not nisbas and stay in a described source
+_INDEFINITE_ADJ = frozenset(
+    normalize(w)
+    for w in [
+        "سابق",
+        "سابقة",
+        "كبير",
+        "كبيرة",
+        "رفيع",
+        "رفيعة",
+        "بارز",
+        "بارزة",
+        "آخر",
+        "أخرى",
+        "ثان",
+        "ثالث",
+    ]
+)
 
 
 # في، لدى after a role's genitive say where the role is held (مندوب موسكو في مجلس الأمن)
 _WHERE = frozenset(normalize(w) for w in ["في", "لدى"])
+
+# word classes that are never a family name said alone (الرئيس، الحكومة، الأهالي)
+_NOT_SURNAME = ("role", "org", "group", "media", "stop", "adj", "same", "anaphor", "source", "doc")
 
 # a person named bare after an unnamed role (وكان بن برودبنت قد …) has a short name
 MAX_BARE_NAME_WORDS = 3
@@ -263,7 +307,8 @@ class Namer:
         # a proper name has an indefinite word; a definite noun alone (العلماء) is no name to
         # look for elsewhere
         proper = any(not definite(t.text) for t in tokenize(nm.text) if is_word(t))
-        extra = self._name_phrases(nm) if nm.has_name and proper else []
+        surname = self._known_surname(nm)
+        extra = self._name_phrases(nm) if (nm.has_name and proper) or surname else []
         # an organisation is named fully only by an organisation phrase (الجيش الروسي is not
         # in "رئيس أركان الجيش الروسي")
         pool = [
@@ -317,7 +362,44 @@ class Namer:
         head = next((t for t in tokenize(nm.text) if is_word(t)), None)
         if head is not None and not definite(head.text):
             return nm  # كشفت مصادر … وقالت مصادر سياسية: an indefinite noun is a new source
-        return min(pool, key=lambda c: c.start)
+        return self._bare_epithet(nm) or min(pool, key=lambda c: c.start)
+
+    def _bare_epithet(self, nm: Naming) -> Naming | None:
+        """أكد النجم الأرجنتيني أنخيل دي ماريا … وقال اللاعب المنتقل إلى …: a bare definite
+        role with no fuller naming before the quote is a reporter's epithet for the person
+        last named before it (one the entities stage knows), not the same word said later in
+        the article (على أن يقدم اللاعب رسميا)."""
+        toks = [t for t in tokenize(nm.text) if is_word(t)]
+        if (
+            len(toks) != 1
+            or nm.is_org
+            or not definite(toks[0].text)
+            or not self.lex.has("role", toks[0].text)
+        ):
+            return None
+        if any(self.lex.has(c, toks[0].text) for c in ("source", "group", "kin", "org")):
+            return None  # المصدر، الأهالي، الأم: someone new, a group or a relation
+        people = [
+            c
+            for c in [*self.spoken, *self.candidates()]
+            if c.has_name and not c.is_org and c.end <= nm.start and self._person(c) and self._known(c)
+        ]
+        return max(people, key=lambda c: (c.start, len(c.words))) if people else None
+
+    def _known_surname(self, nm: Naming) -> bool:
+        """القحطاني after سعود القحطاني: a bare definite word is a family name, to be looked
+        for elsewhere, when the entities stage found a person's mention of two or more words
+        that ends with it (a definite noun alone, العلماء, is otherwise no name)."""
+        toks = [t for t in tokenize(nm.text) if is_word(t)]
+        if len(toks) != 1 or nm.is_org or any(self.lex.has(c, toks[0].text) for c in _NOT_SURNAME):
+            return False  # (a family name often looks like a nisba, so has_name is not asked)
+        key = name_words(toks[0].text)
+        for group in self.coref:
+            for a, b in group:
+                words = [t for t in tokenize(self.text[a:b]) if is_word(t)]
+                if len(words) > 1 and name_words(words[-1].text) == key and self._person_word(words[0]):
+                    return True
+        return False
 
     def _same_head_person(self, nm: Naming, pool: list[Naming]) -> list[Naming]:
         """وزير الصحة الدكتور خالد الراشدي after وزير الصحة الدكتور خالد بن سعد الراشدي: the
@@ -749,19 +831,30 @@ class Namer:
         return bool(toks) and self.lex.has("role", toks[0].text) and not any(self._person_runs(nm))
 
     def _same_as(self, nm: Naming) -> Naming | None:
-        """المصدر نفسه، المتحدث ذاته: "the same" source is the latest naming before it with
-        the same head (مصدر أمني)."""
+        """المصدر نفسه، المتحدث ذاته، نفس المصدر: "the same" source is the latest naming before
+        it with the same head (مصدر أمني); "the same source" with no such naming is the
+        source that spoke last (ضابط بوروندي … وأضاف نفس المصدر)."""
         toks = [t for t in tokenize(nm.text) if is_word(t)]
-        if len(toks) < 2 or not self.lex.has("same", toks[-1].text):
+        if len(toks) < 2:
             return None
-        key = self.lex.role_key(toks[0].text)
+        if self.lex.has("same", toks[-1].text):
+            head = toks[0]
+        elif self.lex.has("same", toks[0].text):
+            head = toks[1]  # نفس المصدر: 'the same' before its noun
+        else:
+            return None
+        key = self.lex.role_key(head.text)
 
         def same_head(c: Naming) -> bool:
             first = [t for t in tokenize(c.text) if is_word(t)][:1]
             return bool(first) and c.start < nm.start and self.lex.role_key(first[0].text) == key
 
         earlier = [c for c in [*self.spoken, *self.candidates()] if same_head(c)]
-        return max(earlier, key=lambda c: c.start) if earlier else None
+        if earlier:
+            return max(earlier, key=lambda c: c.start)
+        if not self.lex.has("source", head.text):
+            return None
+        return next((c for c in reversed(self.spoken) if c.start < nm.start), None)
 
     def _same_body(self, nm: Naming) -> Naming | None:
         """المنظمة الدولية after منظمة التجارة العالمية: a body's head noun with only

@@ -258,6 +258,8 @@ def _is_name(text: str, span: Span, found: Attribution, lex: Lexicon) -> bool:
         return True  # لوتا 17 "عاما": a unit; جماعات "إرهابية": a scare-quoted adjective
     if _aliased(text, span.open_at, lex):
         return True  # ويعرف أيضا بـ "رجال الكرامة" و"شيخ الكرامة": other names, not speech
+    if before and _DEFINITE_TATWEEL_RE.match(before[-1]):
+        return True  # طائرات الـ«إف 16»، للـ"درون": the article makes the span a noun, a name
     if not _ARABIC_LETTER.search(inner):
         return True  # لـ"MLSE"، «17 - 25»: Latin names, codes and numbers are not Arabic speech
     first = words[0]
@@ -334,6 +336,9 @@ def _aliased(text: str, open_at: int, lex: Lexicon) -> bool:
     return bool(words) and lex.has("alias", words[-1])
 
 
+# the definite article written apart before a mark (الـ«…»، للـ"…"، بالـ"…"), not the
+# preposition لـ alone (اعتذر لـ"سوء اختيار الكلمات" quotes)
+_DEFINITE_TATWEEL_RE = re.compile("^[وف]?(?:[بكل]?ال|لل)ـ+$")
 # و between two quoted names: "رجال الكرامة" و"…"
 _ALIAS_CHAIN_RE = re.compile(r"[\"“”«»][^\"“”«»]{1,40}[\"“”«»]\s*و\s*$")
 _ALIAS_FILLERS = frozenset(normalize(w) for w in ["أيضا", "ايضا", "كذلك", "بـ", "ب", "باسم", "اسم"])
@@ -611,7 +616,7 @@ def _attribute(
 class QuoteExtractor:
     """Finds direct quotes in ``doc.article.body`` with cue and speaker."""
 
-    version = "quotes-rules-5"
+    version = "quotes-rules-6"
 
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lexicon or load_lexicon()

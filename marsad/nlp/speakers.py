@@ -364,6 +364,8 @@ class Attributor(IssuerRules):
             and normalize(toks[k + 1].text).startswith("ب")
         )
         subj = None if relative_ma or self._nested_self(toks, k) else self._verb_subject(toks, k)
+        if subj is None and kind in ("say", "verb", "tverb"):
+            subj = self._opening_document(toks, k)
         if subj is None and kind in ("say", "verb"):
             subj = self._asked_subject(toks, k)
         if subj is None and self._nested_self(toks, k):
@@ -564,13 +566,29 @@ class Attributor(IssuerRules):
             return None
         if cue_kind(nxt.text, self.lex) is not None:
             return None
+        if normalize(nxt.text) == "عن":
+            return None  # ونقلت "رويترز" عن التماير أن: the outlet carries someone's words
         inner = self.text[end : m.end()].strip().strip('"“”«»').strip()
         words = [t for t in tokenize(inner) if is_word(t)]
-        # a body's name: headed by a known body, role or group noun, a few words long
-        if not words or len(words) > MAX_SVO_TOKENS or not self.ph.known_head(words[0]):
+        # a body's name: headed by a known body, role or group noun, a few words long, or an
+        # outlet's name said before in marks after its noun (صحيفة "واشنطن بوست" … وذكرت
+        # "واشنطن بوست" أن)
+        if not words or len(words) > MAX_SVO_TOKENS:
+            return None
+        if not self.ph.known_head(words[0]) and not self._outlet_named_before(inner, end):
             return None
         start = self.text.index(inner, end)
         return self.names.make_naming(start, start + len(inner))
+
+    def _outlet_named_before(self, inner: str, end: int) -> bool:
+        """Whether ``inner`` was put in marks before ``end`` right after a medium's or body's
+        noun (قالت صحيفة "واشنطن بوست" الأميركية): then the bare marked name is that body."""
+        for m in re.finditer(r"(\S+)\s*[\"“”«»]\s*" + re.escape(inner) + r"\s*[\"“”«»]", self.text[:end]):
+            noun = m.group(1).rstrip("ـ")
+            clitic = len(noun) > 3 and noun[0] in "لبو"
+            if any(self.lex.has(c, noun) or (clitic and self.lex.has(c, noun[1:])) for c in ("media", "org")):
+                return True
+        return False
 
     def _this(self, toks: list[Token], i: int) -> Naming | None:
         """وأكدت هذه الرابطة: "this league" is the body named before."""
