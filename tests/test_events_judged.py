@@ -42,7 +42,7 @@ def test_news_detection_floor(dev_report, event_type: str) -> None:  # type: ign
 def test_report_counts_every_judged_sentence(dev_report) -> None:  # type: ignore[no-untyped-def]
     items = read_judged(DEV)
     assert dev_report.articles == len(items) == 70
-    assert dev_report.sentences == sum(len(i["sentences"]) for i in items)
+    assert dev_report.sentences == sum(len(i.sentences) for i in items)
     pooled = dev_report.scores[("pooled", "ASSAULT")]
     assert pooled.tp + pooled.fp + pooled.fn + pooled.tn == dev_report.sentences
     assert "random" in format_judged_report(dev_report)

@@ -54,7 +54,26 @@ class JudgedReport:
 COLUMNS = ("corpus", "line", "id", "sha1", "sample", "start", "end", "judged", "yes", "doubt")
 
 
-def read_judged(path: Path | str) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class JudgedSentence:
+    start: int
+    end: int
+    yes: frozenset[str]  # the types the sentence reports as having happened
+    doubt: bool  # a call the judge found hard
+
+
+@dataclass
+class JudgedArticle:
+    corpus: str  # file name under the corpus folder
+    line: int  # 0-based line of the record in that file
+    id: str
+    sha1: str  # first 12 hex of sha1(body)
+    sample: str  # "random" or "enriched"
+    types: tuple[str, ...]  # the types judged
+    sentences: list[JudgedSentence] = field(default_factory=list)
+
+
+def read_judged(path: Path | str) -> list[JudgedArticle]:
     """The judged articles of a file, each with its sentences in file order."""
     path = Path(path)
     try:
@@ -67,7 +86,7 @@ def read_judged(path: Path | str) -> list[dict[str, Any]]:
         raise ConfigError(f"{path}: cannot read judged sentences: {exc}") from exc
     if not lines or tuple(lines[0].split("\t")) != COLUMNS:
         raise ConfigError(f"{path}: not a judged-sentences file (header: {' '.join(COLUMNS)})")
-    items: dict[tuple[str, int], dict[str, Any]] = {}
+    items: dict[tuple[str, int], JudgedArticle] = {}
     for n, line in enumerate(lines[1:], 2):
         fields = line.split("\t")
         if len(fields) != len(COLUMNS):
@@ -75,36 +94,28 @@ def read_judged(path: Path | str) -> list[dict[str, Any]]:
         row = dict(zip(COLUMNS, fields, strict=True))
         try:
             key = (row["corpus"], int(row["line"]))
-            sentence = {
-                "start": int(row["start"]),
-                "end": int(row["end"]),
-                "yes": [] if row["yes"] == "-" else row["yes"].split(","),
-                "doubt": row["doubt"] == "1",
-            }
+            sentence = JudgedSentence(
+                start=int(row["start"]),
+                end=int(row["end"]),
+                yes=frozenset() if row["yes"] == "-" else frozenset(row["yes"].split(",")),
+                doubt=row["doubt"] == "1",
+            )
         except ValueError as exc:
             raise ConfigError(f"{path}: row {n}: {exc}") from exc
-        item = items.setdefault(
-            key,
-            {
-                "corpus": key[0],
-                "line": key[1],
-                "id": row["id"],
-                "sha1": row["sha1"],
-                "sample": row["sample"],
-                "types": row["judged"].split(","),
-                "sentences": [],
-            },
-        )
-        item["sentences"].append(sentence)
+        if key not in items:
+            items[key] = JudgedArticle(
+                key[0], key[1], row["id"], row["sha1"], row["sample"], tuple(row["judged"].split(","))
+            )
+        items[key].sentences.append(sentence)
     return list(items.values())
 
 
-def load_bodies(items: Iterable[dict[str, Any]], corpus_dir: Path) -> dict[tuple[str, int], str]:
+def load_bodies(items: Iterable[JudgedArticle], corpus_dir: Path) -> dict[tuple[str, int], str]:
     """The body of every judged article, read by line from its corpus file (one pass per file),
     checked against the judged hash."""
-    wanted: dict[str, dict[int, dict[str, Any]]] = defaultdict(dict)
+    wanted: dict[str, dict[int, JudgedArticle]] = defaultdict(dict)
     for item in items:
-        wanted[item["corpus"]][int(item["line"])] = item
+        wanted[item.corpus][item.line] = item
     bodies: dict[tuple[str, int], str] = {}
     for name, by_line in wanted.items():
         path = corpus_dir / name
@@ -112,8 +123,8 @@ def load_bodies(items: Iterable[dict[str, Any]], corpus_dir: Path) -> dict[tuple
             raise ConfigError(f"{path}: corpus file of the judged articles not found (--corpus)")
         for n, record in _lines(path, set(by_line)):
             body = next((record[k] for k in BODY_FIELDS if isinstance(record.get(k), str)), "")
-            if hashlib.sha1(body.encode("utf-8")).hexdigest()[:12] != by_line[n]["sha1"]:
-                raise ConfigError(f"{path}:{n}: the article changed since it was judged ({by_line[n]['id']})")
+            if hashlib.sha1(body.encode("utf-8")).hexdigest()[:12] != by_line[n].sha1:
+                raise ConfigError(f"{path}:{n}: the article changed since it was judged ({by_line[n].id})")
             bodies[(name, n)] = body
         lost = set(by_line) - {n for (c, n) in bodies if c == name}
         if lost:
@@ -141,20 +152,20 @@ def evaluate_judged(
     pipe = pipeline or default_pipeline()
     report = JudgedReport(stages=pipe.names)
     for item in items:
-        body = bodies[(item["corpus"], int(item["line"]))]
-        doc = pipe(Doc(article=Article(id=str(item["id"]), body=body, language="ar")))
+        body = bodies[(item.corpus, item.line)]
+        doc = pipe(Doc(article=Article(id=item.id, body=body, language="ar")))
         report.articles += 1
-        for sent in item["sentences"]:
+        for sent in item.sentences:
             report.sentences += 1
             inside = [
-                e for e in doc.ann.events if sent["start"] <= e.start and e.end <= sent["end"] and happened(e)
+                e for e in doc.ann.events if sent.start <= e.start and e.end <= sent.end and happened(e)
             ]
-            for event_type in item["types"]:
+            for event_type in item.types:
                 hit = any(e.type == event_type for e in inside)
-                gold = event_type in sent["yes"]
-                for sample in (str(item.get("sample", "all")), POOLED):
+                gold = event_type in sent.yes
+                for sample in (item.sample, POOLED):
                     report.scores.setdefault((sample, event_type), TypeScore()).add(hit, gold)
-                    if not sent.get("doubt"):
+                    if not sent.doubt:
                         report.certain.setdefault((sample, event_type), TypeScore()).add(hit, gold)
     return report
 
