@@ -11,11 +11,14 @@ sentence cache, and hands every phrase it finds back to ``Attributor._naming``.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import ResourceError
 from ..text.tokens import Token
 from .naming import Namer, Naming, name_words
-from .reporting import Lexicon, Phrases, cue_kind, definite, normalize, relative_issuer, untanween
+from .reporting import Lexicon, Phrases, cue_kind, definite, nisba, normalize, relative_issuer, untanween
 
 if TYPE_CHECKING:
     from .speakers import _Sentence
@@ -49,8 +52,41 @@ _ISSUED_BY = frozenset(
         "نشرتها",
     ]
 )
-# تحذير على موقع السفارة: the site's owner issued the post
-_ON, _SITE = (frozenset(normalize(w) for w in ws) for ws in (["على", "عبر", "في"], ["موقع", "صفحة", "حساب"]))
+# تحذير على موقع السفارة: the site's owner issued the post (the site nouns: relay.tsv)
+_ON = frozenset(normalize(w) for w in ["على", "عبر", "في"])
+_RELAY_TABLE = Path(__file__).resolve().parent.parent / "data" / "quotes" / "relay.tsv"
+_RELAY_CLASSES = ("relay", "site", "manner")
+
+
+@lru_cache(maxsize=1)
+def relay_words() -> dict[str, frozenset[str]]:
+    """relay.tsv: verbs that carry someone's words (نقل), sites documents are posted on
+    (حساب) and nouns that make عن an adverb (عن طريق), normalised; raises ResourceError when the table is missing or malformed."""
+    try:
+        text = _RELAY_TABLE.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ResourceError(f"quote lexicon relay.tsv missing: {exc}") from exc
+    words: dict[str, set[str]] = {c: set() for c in _RELAY_CLASSES}
+    for ln in text.splitlines():
+        if not ln.strip() or ln.startswith("#"):
+            continue
+        form, sep, cls = ln.partition("\t")
+        if not sep or cls.strip() not in words:
+            raise ResourceError(f"relay.tsv: bad line {ln!r}")
+        words[cls.strip()].add(normalize(form.strip()))
+    return {c: frozenset(v) for c, v in words.items()}
+
+
+def relay_word(cls: str, word: str) -> bool:
+    """Whether ``word`` is in class ``cls`` of relay.tsv, also after و/ف or (a site) ال."""
+    forms = relay_words()[cls]
+    n = normalize(word)
+    variants = [n, n[1:] if len(n) > 3 and n[0] in "وف" else n]
+    if cls == "site":
+        variants += [v[2:] for v in variants if v.startswith("ال") and len(v) > 4]
+    return any(v in forms for v in variants)
+
+
 # وجاء بيان من …، وصدر تقرير عن …: verbs that bring a document in as their subject
 _DOC_COMES = frozenset(normalize(w) for w in ["جاء", "وجاء", "صدر", "وصدر", "ورد", "وورد"])
 # أكد فيه، جاء فيها، قال خلاله: a pronoun pointing back at a document or speech
@@ -150,8 +186,14 @@ class IssuerRules:
             j += 1  # استطلاع للرأي أجراه معهد …: the document's complement
         while j < len(toks) and normalize(toks[j].text) in _ISSUED_BY:
             j += 1
-        if j + 2 < len(toks) and normalize(toks[j].text) in _ON and normalize(toks[j + 1].text) in _SITE:
+        if j + 2 < len(toks) and normalize(toks[j].text) in _ON and relay_word("site", toks[j + 1].text):
             j += 2  # تحذير على موقع السفارة، تغريدة عبر حساب الرئيس: the site's owner issued it
+            if definite(toks[j - 1].text):
+                # إعلان على الحساب الرسمي للمستشفى: a definite site names its owner by a
+                # ل-genitive after its adjectives
+                while j < len(toks) and j - k < 6 and self._site_adjective(toks[j]):
+                    j += 1
+                return self._site_owner(toks, j)
         if j < len(toks):
             t = toks[j]
             n = normalize(t.text)
@@ -178,6 +220,23 @@ class IssuerRules:
                     nm = self._naming(toks, span)
                     return self.names.unfused(nm) if n.startswith("لل") and nm is not None else nm
         return None
+
+    def _site_adjective(self, tok: Token) -> bool:
+        """الرسمي after الحساب (not للمستشفى, whose لل reads as a definite article)."""
+        n = normalize(tok.text)
+        return n.startswith("ال") and (nisba(tok.text) or self.lex.has("adj", tok.text))
+
+    def _site_owner(self, toks: list[Token], j: int) -> Naming | None:
+        """للمستشفى، لوزارة الصحة at ``j``: the owner of a definite site, after its ل (للـ is
+        ل + the article, so the naming starts after both letters)."""
+        if j >= len(toks) or not normalize(toks[j].text).startswith("ل") or len(toks[j].text) < 4:
+            return None
+        t = toks[j]
+        cut = 2 if normalize(t.text).startswith("لل") else 1
+        head = Token(t.text[cut:], t.start + cut, t.end)
+        toks = [*toks[:j], head, *toks[j + 1 :]]
+        span = self.ph.after(toks, j)
+        return self._naming(toks, span) if span is not None and self.ph.known_head(head) else None
 
     def _announcer(self, toks: list[Token], k: int) -> Naming | None:
         """يذكر أن وزارة الدفاع كانت قد أعلنت مقتل … . وجاء في البيان: a definite document no

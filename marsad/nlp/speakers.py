@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 
 from ..text.sentences import end_marks
 from ..text.tokens import Token, tokenize
-from .issuers import RESUMPTIVE_DOC, IssuerRules
+from .issuers import RESUMPTIVE_DOC, IssuerRules, relay_word
 from .naming import MARKED_NAME, Namer, Naming, name_words, without_object
 from .reporting import (
     MAX_PHRASE_TOKENS,
@@ -97,6 +97,11 @@ _NOTED = frozenset(normalize(w) for w in ["علما", "علماً"])
 # أنه، إنها: a complementiser whose pronoun is the subject of the verb after it
 _PRONOUN_COMPLEMENTISERS = frozenset(
     normalize(w) for w in ["إنه", "أنه", "بأنه", "إنها", "أنها", "بأنها", "إنهم", "أنهم", "بأنهم"]
+)
+_BARE_COMPLEMENTISERS = frozenset(normalize(w) for w in ["إن", "أن", "بأن"])
+# بعد أن قال: أن after a word of time opens a clause with its verb first
+_TEMPORAL = frozenset(
+    normalize(w) for w in ["بعد", "وبعد", "قبل", "وقبل", "منذ", "حتى", "بمجرد", "لمجرد", "إلى", "من", "ما"]
 )
 _SOME = frozenset(normalize(w) for w in ["بعض", "أحد", "إحدى"])
 _PRONOUN_PP = frozenset(normalize(w) for w in ["له", "لها", "لهم", "لنا", "عليه", "عليها", "به", "بها"])
@@ -215,8 +220,12 @@ class Attributor(IssuerRules):
             asides += [k for k in before if k > verbs[0] and normalize(toks[k].text) in _CHANNEL]
             # وقال X، في تصريحات نقلها تلفزيون Y، إن: a verb with an object pronoun right after
             # an occasion of speech says who carried the words, not who said them
-            occasion = [k for k in before if k > verbs[0] and self.lex.has("event", toks[k - 1].text)]
+            # (or a document: في بيان رسمي نقلته وكالة الأنباء)
+            occasion = [k for k in before if k > verbs[0] and self._carried_in(toks, k)]
             asides += [k for k in occasion if has_object_pronoun(toks[k].text, self.lex)]
+            # وأوضحت الناطقة أن نقل الدربي "لم يحصل": a cue word right after the complementiser
+            # of a verb of saying is the reported clause's subject (a masdar), not a verb
+            asides += [k for k in before if k > verbs[0] + 1 and self._masdar_subject(toks, k)]
         before = [k for k in before if k not in asides]
         for k in reversed(before):
             found = self._from_cue(toks, k)
@@ -232,6 +241,27 @@ class Attributor(IssuerRules):
                 return self._settle(found, anchor)
         cue = self._cue_span(toks, before[-1]) if before else None
         return self._settle(Attribution(None, cue, True), anchor)
+
+    def _masdar_subject(self, toks: list[Token], k: int) -> bool:
+        """نقل after أن/إن/بأن (no pronoun on it: أنه قال is a verb) and not after a word of
+        time (بعد أن قال): أن is followed by its subject, so a verb form there is a noun."""
+        if normalize(toks[k - 1].text) not in _BARE_COMPLEMENTISERS:
+            return False
+        return k < 2 or normalize(toks[k - 2].text) not in _TEMPORAL
+
+    def _carried_in(self, toks: list[Token], k: int) -> bool:
+        """في تصريحات نقلها، في بيان رسمي نقلته: the verb at ``k`` is a clause on an occasion
+        of speech or a document right before it (one adjective may come between)."""
+
+        def said_in(tok: Token) -> bool:
+            return self.lex.has("event", tok.text) or self._doc_word(tok.text)
+
+        j = k - 1
+        # an adjective (الرسمي) or an indefinite nisba (رسمي، صحفي) after the noun
+        adjective = nisba(toks[j].text) or self.lex.has("adj", toks[j].text) or toks[j].text.endswith("ي")
+        if j > 1 and not said_in(toks[j]) and adjective:
+            j -= 1  # بيان رسمي
+        return j > 0 and said_in(toks[j])
 
     def _reports(self, toks: list[Token], k: int) -> bool:
         """Whether an outlet or a document is the subject right after the cue at ``k``."""
@@ -436,6 +466,26 @@ class Attributor(IssuerRules):
                 return None
         return None
 
+    def _relayed_from(self, toks: list[Token], k: int) -> Naming | None:
+        """ونقلت شبكة X عن رمزي قاسم أن …، أوردت الصحيفة عن مصادر أن: a verb of carrying
+        words (relay.tsv) with عن Y after its subject: Y said the words, the subject (an
+        outlet, an agency) only relayed them (guideline: the speaker, not the medium)."""
+        if not relay_word("relay", toks[k].text):
+            return None
+        j = k + 1
+        while j < len(toks) and j - k <= MAX_PHRASE_TOKENS and is_word(toks[j]) and not taken_from(toks, j):
+            if self.ph.stop(toks[j]) or cue_kind(toks[j].text, self.lex) is not None:
+                return None
+            j += 1
+        if j + 1 >= len(toks) or not taken_from(toks, j) or relay_word("manner", toks[j + 1].text):
+            return None  # نقل الجيش الجرحى عن طريق البحر: a way, not a source
+        span = self.ph.after(toks, j + 1)
+        if span is None:
+            return None
+        head = toks[span[0]]
+        known = any(a <= head.start < b for g in self.coref for a, b in g)
+        return self._naming(toks, span) if self._naming_head(head) or known else None
+
     def _own_words(self, toks: list[Token], k: int) -> bool:
         """قوله/قولها after a verb of carrying (نقلت الصحيفة قوله) with no عن X: the pronoun
         points at a speaker named earlier, not at the verb's subject."""
@@ -449,6 +499,9 @@ class Attributor(IssuerRules):
 
     def _verb_subject(self, toks: list[Token], k: int) -> Naming | None:
         kind = cue_kind(toks[k].text, self.lex)
+        relayed = self._relayed_from(toks, k)
+        if relayed is not None:
+            return relayed
         publisher = self._document_publisher(toks, k)
         if publisher is not None:
             return publisher
