@@ -1250,3 +1250,91 @@ def test_a_document_on_a_site_speaks_for_the_sites_owner(extractor: QuoteExtract
     # إعلان على الحساب الرسمي للمستشفى: the ل-genitive after the site and its adjective
     text = 'ويشترط المستشفى أن يكون المتبرع "سليما من الأمراض"، وذلك وفقا لإعلان على الحساب الرسمي للمستشفى.'
     assert speakers(text, extractor) == {"سليما من الأمراض": "مستشفى"}
+
+
+# ----------------------------------------------------------------------------- rounds 34-35
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a time phrase after the verb is never its subject
+        ("لكن خالد العمري قال أول من أمس إن «الخطة لن تنجح».", "خالد العمري"),
+        ("وقال أول من أمس خالد العمري إن «الخطة لن تنجح».", "خالد العمري"),
+        ("وقال أمس الوزير خالد العمري إن «الخطة لن تنجح».", "الوزير خالد العمري"),
+        # in the words of X: X said the quoted words, not the clause's subject
+        (
+            'وأعلن البنك المركزي تسلم الدفعة "لتجنب أزمة"، على حد تعبير وزير الاقتصاد كريم ناصر.',
+            "وزير الاقتصاد كريم ناصر",
+        ),
+        ('ووصف المعارضون الخطة بأنها "مغامرة"، على حد وصف النائب سعيد الراشد.', "النائب سعيد الراشد"),
+    ],
+)
+def test_time_phrases_and_in_the_words_of(extractor: QuoteExtractor, text: str, speaker: str) -> None:
+    assert set(speakers(text, extractor).values()) == {speaker}
+
+
+def test_a_head_of_time_before_a_count_is_no_time_phrase_to_skip(extractor: QuoteExtractor) -> None:
+    # طوال ثلاث دقائق is no subject either way; the speaker is named before
+    text = 'وتحدث النائب سالم الهادي في الجلسة. وأجاب طوال ثلاث دقائق: "لن نتراجع عن القرار".'
+    assert "ثلاث دقائق" not in set(speakers(text, extractor).values())
+
+
+def test_a_naming_never_ends_in_the_complementiser() -> None:
+    from marsad.nlp.naming import Namer
+    from marsad.nlp.reporting import Phrases, load_lexicon
+
+    text = 'وأضافت هيئة الاستثمار أن "الطلب ارتفع".'
+    lex = load_lexicon()
+    namer = Namer(text, lex, Phrases(lex, text), lambda pos: [], [0], [])
+    assert namer.make_naming(text.index("هيئة"), text.index('"') - 1).text == "هيئة الاستثمار"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a name after أن, a comma and a role in apposition before the verb: all is its subject
+        (
+            "وقالت نيوزيلندا إن التصويت مقرر. إلا أن سامي الحربي، سفير البلاد في الأمم المتحدة"
+            " قال إن «الوفد أدخل بعض الصياغة».",
+            "سامي الحربي، سفير البلاد في الأمم المتحدة",
+        ),
+        # one bare word between أن and a verb taking no object is its subject, not the
+        # previous speaker carried on
+        (
+            'وقال الشيخ حمد آل ثاني: "نأخذ ما يأتينا على محمل الجد." ويذكر أن الناصر قال في'
+            ' تصريحات سابقة: "يجب على الدولة أن تدفع الثمن".',
+            "الناصر",
+        ),
+    ],
+)
+def test_a_subject_before_the_verb_after_the_complementiser(
+    extractor: QuoteExtractor, text: str, speaker: str
+) -> None:
+    assert list(speakers(text, extractor).values())[-1] == speaker
+
+
+def test_a_body_named_by_head_and_last_word_is_its_fullest_naming(extractor: QuoteExtractor) -> None:
+    text = (
+        'أعلنت الهيئة الوطنية العامة للطيران منح تراخيص. وقالت الهيئة الوطنية للطيران، في بيان، إن "النشاط'
+        ' ارتفع". وأضافت هيئة الطيران أن "عشرين شركة جديدة دخلت السوق".'
+    )
+    assert speakers(text, extractor)["عشرين شركة جديدة دخلت السوق"] == "الهيئة الوطنية العامة للطيران"
+
+
+def test_a_short_body_name_of_two_bodies_stays_as_said(extractor: QuoteExtractor) -> None:
+    text = (
+        'وقالت الهيئة الوطنية العامة للطيران إن "النشاط ارتفع". وقالت الهيئة الإقليمية العامة للطيران إن'
+        ' "النشاط تراجع". وأضافت هيئة الطيران أن "عشرين شركة جديدة دخلت السوق".'
+    )
+    assert speakers(text, extractor)["عشرين شركة جديدة دخلت السوق"] == "هيئة الطيران"
+
+
+def test_in_the_words_of_names_only_the_quote_right_before_it(extractor: QuoteExtractor) -> None:
+    text = (
+        '"الخطة لن تنجح"، قال الوزير سعيد الهادي، مضيفا أن الحل "بعيد المنال"، على حد تعبير المدير خالد ناصر.'
+    )
+    assert speakers(text, extractor) == {
+        "الخطة لن تنجح": "الوزير سعيد الهادي",
+        "بعيد المنال": "المدير خالد ناصر",
+    }

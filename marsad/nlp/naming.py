@@ -30,6 +30,15 @@ from itertools import pairwise
 from ..text.tokens import Token, tokenize
 from .reporting import Lexicon, Phrases, definite, is_word, nisba, normalize
 
+
+def _genitive_key(word: str) -> str:
+    """للاستثمار and الاستثمار are one word: the genitive ل of a body's name folds into ال."""
+    w = normalize(word)
+    return "ال" + w[2:] if w.startswith("لل") else w
+
+
+# a naming never ends in a complementiser (وأضافت هيئة الاستثمار أن)
+_COMPLEMENTISERS = frozenset(normalize(w) for w in ["أن", "إن", "أنّ", "إنّ", "بأن"])
 # A role naming (طبيب بايرن والمنتخب الألماني) refers back to a named speaker when it shares
 # the role word and one more word with that speaker's naming; باسم names nothing (المتحدث
 # باسم الكرملين is not المتحدث باسم الخارجية).
@@ -194,6 +203,7 @@ class Namer:
         first = self.text[start:end].split(maxsplit=1)[0] if self.text[start:end].strip() else ""
         if normalize(first).startswith(("وال", "فال")) and self.ph.known_head(Token(first[1:], 0, 0)):
             start += 1  # والنجم العراقي …: the conjunction is not part of the naming (فالبيردي is)
+        end = self._without_complementiser(start, end)
         text = self.text[start:end]
         toks = [t for t in tokenize(text) if is_word(t)]
         lex = self.lex
@@ -214,6 +224,15 @@ class Namer:
         # the words of an organisation's or group's name are not a person's name
         has_name = has_name and not is_org and not (toks and lex.has("group", toks[0].text))
         return Naming(start, end, text, name_words(text), has_name, is_org)
+
+    def _without_complementiser(self, start: int, end: int) -> int:
+        """A naming never ends in أن/إن (وأضافت هيئة الاستثمار أن "…"): a mention that took
+        the complementiser in ends before it."""
+        words = [t for t in tokenize(self.text[start:end]) if is_word(t)]
+        while len(words) > 1 and normalize(words[-1].text) in _COMPLEMENTISERS:
+            words.pop()
+            end = start + words[-1].end
+        return end
 
     # -- fullest naming
 
@@ -324,7 +343,7 @@ class Namer:
             ]
         if not pool:
             if nm.is_org:
-                return self._same_body(nm) or nm
+                return self._same_body(nm) or self._short_body(nm) or nm
             if not nm.has_name or (self._kin_of(nm) and len(words) == 1):
                 return self._same_role(nm) or nm  # الأم (no role word: it is also آلام)
             return self._epithet(nm) or nm
@@ -880,6 +899,29 @@ class Namer:
             if earlier and first and self.lex.role_key(first[0].text) == key:
                 same.append(c)
         return max(same, key=lambda c: c.start) if same else None
+
+    def _short_body(self, nm: Naming) -> Naming | None:
+        """هيئة الاستثمار after الهيئة السعودية العامة للاستثمار: a body named by its head
+        and its last word alone is the one body of the document so named in full."""
+        toks = [t for t in tokenize(nm.text) if is_word(t)]
+        if len(toks) != 2 or definite(toks[0].text):
+            return None
+        key, last = self.lex.role_key(toks[0].text), _genitive_key(toks[1].text)
+        same = {
+            (c.start, c.end): c
+            for c in [*self.spoken, *self.candidates()]
+            if c.is_org
+            and len(c.words) > 2
+            and (words := [t for t in tokenize(c.text) if is_word(t)])
+            and self.lex.role_key(words[0].text) == key
+            and _genitive_key(words[-1].text) == last
+        }
+        if not same:
+            return None
+        # الهيئة السعودية للاستثمار and الهيئة العامة للاستثمار are shorter sayings of the
+        # fullest one; two bodies not so nested leave the naming as it is
+        full = max(same.values(), key=lambda c: (len(c.words), -c.start))
+        return full if all(c.words <= full.words for c in same.values()) else None
 
     def _sole_person(self, nm: Naming, anchor: int) -> Naming | None:
         """وقال اللاعب after لاعب الوسط الألماني …, with إيمري تشان the only person quoted so

@@ -43,6 +43,8 @@ WORD_CLASSES = frozenset(
         "kin",  # والد، زوجة: a relation to someone, never an epithet for the person quoted
         "same",  # نفسه، ذاته after a noun: "the same" source or speaker as named before
         "time",
+        "time_head",  # يوم، صباح، طوال: a time phrase only with a time word after it (يوم الأحد)
+        "wording",  # على حد تعبير/وصف/قول X: X's words
         "stop",
         "name",
         "prep",

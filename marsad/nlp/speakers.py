@@ -119,6 +119,26 @@ def _adverb(word: str) -> bool:
     return word.endswith(("اً", "\u064b")) and len(word) > 3
 
 
+# على حد تعبير X، على حد وصف X، على حد قوله: "in the words of X" names the quote's speaker,
+# even after the quote and against the verb of the clause it sits in
+_AS_FAR = (normalize("على"), normalize("حد"))
+
+
+def _time_phrase(toks: list[Token], i: int, lex: Lexicon) -> int:
+    """Length of a time phrase at ``i`` (أمس، اليوم، السبت، أول من أمس), 0 when none: a time
+    phrase after a verb of saying is never its subject."""
+    if i + 2 < len(toks) and [normalize(t.text) for t in toks[i : i + 3]] == _DAY_BEFORE:
+        return 3
+    if i >= len(toks) or not lex.has("time", toks[i].text) or lex.has("stop", toks[i].text):
+        return 0
+    if lex.has("time_head", toks[i].text):
+        # أجاب طوال ثلاث دقائق: a head of time is skipped only before a time word (يوم الأحد)
+        return 1 if i + 1 < len(toks) and lex.has("time", toks[i + 1].text) else 0
+    return 1
+
+
+_DAY_BEFORE = [normalize(w) for w in ["أول", "من", "أمس"]]
+# time words that govern the noun after them (يوم الأحد، صباح اليوم، طوال ثلاث دقائق)
 _AUDIENCE = frozenset(normalize(w) for w in ["للصحفيين", "للصحافيين", "للصحافة", "للمراسلين"])
 # من جانبها، بدوره: a fronted adverbial before the verb that opens the sentence's clause
 _FRONTED = frozenset(
@@ -227,6 +247,9 @@ class Attributor(IssuerRules):
             # of a verb of saying is the reported clause's subject (a masdar), not a verb
             asides += [k for k in before if k > verbs[0] + 1 and self._masdar_subject(toks, k)]
         before = [k for k in before if k not in asides]
+        worded = self._in_words_of(toks, anchor)
+        if worded is not None:
+            return self._settle(worded, anchor)
         for k in reversed(before):
             found = self._from_cue(toks, k)
             if found is not None:
@@ -241,6 +264,22 @@ class Attributor(IssuerRules):
                 return self._settle(found, anchor)
         cue = self._cue_span(toks, before[-1]) if before else None
         return self._settle(Attribution(None, cue, True), anchor)
+
+    def _in_words_of(self, toks: list[Token], anchor: int) -> Attribution | None:
+        """ "…"، على حد تعبير X: the first phrase of wording after the quote names X."""
+        for k in range(2, len(toks) - 1):
+            if (
+                toks[k].start < anchor
+                or (normalize(toks[k - 2].text), normalize(toks[k - 1].text)) != _AS_FAR
+            ):
+                continue
+            if not self.lex.has("wording", toks[k].text):
+                return None
+            if any(toks[m].start >= anchor and self._cue_kind_at(toks, m) for m in range(k - 2)):
+                return None  # "…" قال X، … على حد تعبير Y: the nearer cue names the speaker
+            np = self._noun_source(toks, k + 1)
+            return None if np is None else Attribution(np, (toks[k - 2].start, toks[k].end), False)
+        return None
 
     def _masdar_subject(self, toks: list[Token], k: int) -> bool:
         """نقل after أن/إن/بأن (no pronoun on it: أنه قال is a verb) and not after a word of
@@ -505,7 +544,7 @@ class Attributor(IssuerRules):
         publisher = self._document_publisher(toks, k)
         if publisher is not None:
             return publisher
-        before = self._before(toks, k) or self._before_comma(toks, k)
+        before = self._before(toks, k) or self._before_comma(toks, k) or self._before_apposed(toks, k)
         if before is not None and before[0] > 0:
             # إن التقرير ينتقد جهاز الاستخبارات: with a subject before the verb, the
             # phrase after it is its object
@@ -530,8 +569,9 @@ class Attributor(IssuerRules):
         first = self._past_recipient(toks, k + 1)
         if first > k + 1 and first < len(toks) and not self.ph.known_head(toks[first]):
             return None  # وقالت لـ"رويترز" هيلث: the rest of the medium's name, not a subject
-        while first < len(toks) and _adverb(toks[first].text):
-            first += 1  # حذرت مجدداً إسرائيل
+        while first < len(toks) and (_adverb(toks[first].text) or _time_phrase(toks, first, self.lex)):
+            # حذرت مجدداً إسرائيل، وقال أول من أمس الوزير
+            first += _time_phrase(toks, first, self.lex) or 1
         feminine = feminine_verb(toks[k].text, self.lex)
         if feminine and first < len(toks) and normalize(toks[first].text) == normalize("أحد"):
             return None  # واتهمت أحد رجال الأعمال: a masculine أحد is the object
@@ -828,8 +868,35 @@ class Attributor(IssuerRules):
         if i == 0 and not self.ph.known_head(toks[0]):
             return None  # a sentence opening with a verb we do not know
         if not (self.ph.known_head(toks[i]) or self.ph.name_like(toks[i])):
-            return None
+            # ويذكر أن الجبير قال: one word between أن and a verb that takes no object is
+            # its subject (a bare surname the phrase rules do not know)
+            lone = j - i == 1 and i > 0 and opener in _COMPLEMENTISERS and j == k
+            return (i, j) if lone and cue_kind(toks[k].text, self.lex) == "say" else None
         return i, j
+
+    def _before_apposed(self, toks: list[Token], k: int) -> tuple[int, int] | None:
+        """إلا أن فيتالي تشوركين، سفير روسيا في الأمم المتحدة قال: a name after أن/إن, then a
+        comma and a role in apposition right before the verb; the whole is its subject."""
+        c = k - 1
+        while (
+            c > 0
+            and is_word(toks[c])
+            and k - c <= MAX_SVO_TOKENS
+            and cue_kind(toks[c].text, self.lex) is None
+        ):
+            c -= 1
+        if c < 2 or c == k - 1 or toks[c].text not in "،," or not self.ph.known_head(toks[c + 1]):
+            return None
+        i = c
+        while i > 0 and is_word(toks[i - 1]) and c - i < MAX_SVO_TOKENS:
+            if normalize(toks[i - 1].text) in _COMPLEMENTISERS:
+                break
+            if self.ph.stop(toks[i - 1]) or cue_kind(toks[i - 1].text, self.lex) is not None:
+                return None
+            i -= 1
+        if i == c or i == 0 or normalize(toks[i - 1].text) not in _COMPLEMENTISERS:
+            return None
+        return (i, k) if self.ph.name_like(toks[i]) else None
 
     def _before_comma(self, toks: list[Token], k: int) -> tuple[int, int] | None:
         """ويذكر أن شركة النور للطيران، اتهمت هيئة الموانئ بـ"…": a subject fronted after
