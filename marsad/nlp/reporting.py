@@ -49,6 +49,7 @@ WORD_CLASSES = frozenset(
         "name",
         "prep",
         "event",
+        "audience",  # وسائل: لوسائل الإعلام after a name is whom it spoke to
     }
 )
 # A speaker phrase is rarely longer: the longest in the dev set is
@@ -490,6 +491,8 @@ class Phrases:
                 continue
             if self.stop(t) or not is_word(t) or n in ("ل", "ب", "و", "ف"):
                 break  # "لـ" "بـ": a clitic written apart
+            if last_word is not None and self._audience_after(t, last_word, toks[first]):
+                break  # وقالت الشرطة لوسائل الإعلام: whom it spoke to, not more of the name
             if last_word is not None and not self._continues(toks, j, last_word, toks[first]):
                 break
             last_word = t
@@ -546,6 +549,19 @@ class Phrases:
         or the end is the last word of a name; a verb would go on to its object."""
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         return nxt is None or nxt.text in "،," or self.lex.has("time", nxt.text)
+
+    def _audience_after(self, tok: Token, last: Token, head: Token) -> bool:
+        """ل + a medium after a name or a body (الشرطة لوسائل الإعلام، خليل لصحيفة محلية) is
+        the audience. After a role, or a role and its adjective, it is the role's genitive
+        (مراسل لقناة، المراسل الخاص لصحيفة)."""
+        if self.lex.has("role", last.text):
+            return False
+        if self.lex.has("role", head.text) and (self.lex.has("adj", last.text) or nisba(last.text)):
+            return False
+        n = normalize(tok.text)
+        if n.startswith(("ال", "لل")) or len(n) < 5 or n[0] != "ل":
+            return self.ph_recipient(tok) and n.startswith("لل")
+        return self.ph_recipient(tok) or n[1:] in self.lex.words["audience"]
 
     def ph_recipient(self, tok: Token) -> bool:
         n = normalize(tok.text)

@@ -76,6 +76,8 @@ _TOPIC = frozenset(normalize(w) for w in ["أما", "وأما", "لكن", "ول�
 # a cue after a relative pronoun belongs to a relative clause (غوارديولا، الذي انتقده …)
 _RELATIVE = frozenset(normalize(w) for w in ["الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"])
 _FEMININE_RELATIVE = frozenset(normalize(w) for w in ["التي", "اللتين", "اللواتي", "اللاتي"])
+# الذين وصفهم: a plural relative before a singular verb is its object, not its subject
+_PLURAL_RELATIVE = frozenset(normalize(w) for w in ["الذين", "اللواتي", "اللاتي"])
 # كما تقول صحيفة "الحياة": an aside naming the source of the report, not the speaker
 _ASIDE = frozenset(normalize(w) for w in ["كما", "وكما"])
 # news outlets: after a name they are the medium spoken to (أفاد لوفين وكالة "تي تي")
@@ -556,12 +558,17 @@ class Attributor(IssuerRules):
             # الذي تحدث: the antecedent is the subject only when the verb agrees with the
             # pronoun (in "الحركة التي قال إنها" the subject of قال is someone else)
             feminine = normalize(toks[k - 1].text) in _FEMININE_RELATIVE
-            if feminine == feminine_verb(toks[k].text, self.lex):
+            plural_ok = not (normalize(toks[k - 1].text) in _PLURAL_RELATIVE and self._singular_verb(toks[k]))
+            if feminine == feminine_verb(toks[k].text, self.lex) and plural_ok:
                 return self._antecedent(toks, k - 1)
             subj = self._clause_subject(toks, k - 1, initial_verb=True)
             if subj is not None and k > 2 and subj.end == toks[k - 2].end and subj.start < toks[k - 3].start:
                 # وهاجم الزعيم حسن علي | الجماعة التي قال: the antecedent is the object
                 return self.names.make_naming(subj.start, toks[k - 3].end)
+            if subj is not None and subj.start >= toks[k - 2].start:
+                # كما يطالب المعارضون الذين وصفهم: the antecedent is the verb's object, so the
+                # subject is the sentence's (ورفض أورتيغا …)
+                return self._opening_subject(toks, k)
             return subj
         marked = self._marked_subject(toks, k)
         if marked is not None:
@@ -668,10 +675,30 @@ class Attributor(IssuerRules):
         # "واشنطن بوست" أن)
         if not words or len(words) > MAX_SVO_TOKENS:
             return None
-        if not self.ph.known_head(words[0]) and not self._outlet_named_before(inner, end):
+        if not (
+            self.ph.known_head(words[0])
+            or self._outlet_named_before(inner, end)
+            or self._speaker_named_before(inner, end)
+        ):
             return None
         start = self.text.index(inner, end)
         return self.names.make_naming(start, start + len(inner))
+
+    def _speaker_named_before(self, inner: str, end: int) -> bool:
+        """أكد "العتيبي" سعي …: a name in marks after the verb that is a name in a speaker
+        named before (وقال الشيخ سالم العتيبي نائب الرئيس) is that speaker again."""
+        words = normalize(inner).split()
+        if not words or len(words) > 2:
+            return False
+        for p in self.names.spoken:
+            said = normalize(p.text).split()
+            if (
+                p.has_name
+                and p.end < end
+                and any(said[i : i + len(words)] == words for i in range(len(said) - len(words) + 1))
+            ):
+                return True
+        return False
 
     def _outlet_named_before(self, inner: str, end: int) -> bool:
         """Whether ``inner`` was put in marks before ``end`` right after a medium's or body's
@@ -810,6 +837,26 @@ class Attributor(IssuerRules):
             if outlet and self.ph.name_like(prev) and not self.ph.known_head(prev):
                 return i, m
         return span
+
+    def _opening_subject(self, toks: list[Token], k: int) -> Naming | None:
+        """ورفض أورتيغا تقديم …: the subject of a sentence-opening verb, when the entities
+        stage found a mention right after the verb (else no guess: an indefinite noun after a
+        name may be the verb's object)."""
+        if len(toks) < 3 or not self._verb_like(toks[0]):
+            return None
+        head = toks[1]
+        for group in self.coref:
+            for a, b in group:
+                if a == head.start and b < toks[k].start:
+                    return self.names.make_naming(a, b)
+        return None
+
+    def _singular_verb(self, verb: Token) -> bool:
+        """وصف، وصفهم، يقول: no plural ending (وصفوا، وصفوهم، يقولون، قلن) on the verb."""
+        w = normalize(verb.text)
+        if has_object_pronoun(verb.text, self.lex):
+            w = next((w[: -len(p)] for p in PRONOUNS if w.endswith(p)), w)
+        return not w.endswith(("وا", "ون", "و", "ن"))
 
     def _valid_subject(self, toks: list[Token], span: tuple[int, int], k: int, kind: str | None) -> bool:
         head = toks[span[0]]
