@@ -372,6 +372,10 @@ class Namer:
             if words < prev.words:
                 return prev
         before = [c for c in pool if c.start < anchor]
+        if nm.is_org:
+            # وقال المجلس after المجلس الأعلى للإعلام … رئيس مجلس إدارة نادي الزمالك: a body
+            # said only as the genitive of a person's role is not one the text named as such
+            before = [c for c in before if not self._role_genitive(c)] or before
         if before:
             best = max(before, key=lambda c: (c.start, len(c.words)))
             # قوانين رابطة الدوري after رابطة الدوري الفرنسي لكرة القدم: a body's name is the
@@ -382,6 +386,11 @@ class Namer:
         if head is not None and not definite(head.text):
             return nm  # كشفت مصادر … وقالت مصادر سياسية: an indefinite noun is a new source
         return self._bare_epithet(nm) or min(pool, key=lambda c: c.start)
+
+    def _role_genitive(self, c: Naming) -> bool:
+        """رئيس مجلس إدارة النادي: the naming is the genitive of a role word right before it."""
+        m = re.search(r"(\w+)\s*$", self.text[max(0, c.start - 30) : c.start])
+        return m is not None and self.lex.has("role", m.group(1)) and not self.lex.has("org", m.group(1))
 
     def _bare_epithet(self, nm: Naming) -> Naming | None:
         """أكد النجم الأرجنتيني أنخيل دي ماريا … وقال اللاعب المنتقل إلى …: a bare definite

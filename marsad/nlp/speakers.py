@@ -1211,10 +1211,25 @@ class Attributor(IssuerRules):
             # ووفقا لبيان الجمعية: the statement (after its ل) speaks for its issuer, as
             # بحسب بيان الجمعية does (rule 7)
             return self._issuer([*toks[:k], doc, *toks[k + 1 :]], k)
+        if k < len(toks) and (bare := self._lam_head(toks[k])) is not None:
+            toks = [*toks[:k], bare, *toks[k + 1 :]]  # ووفقا لمركز الفلك: the body after its ل
         span = self.ph.after(toks, k)
         if span is None or not (self.ph.known_head(toks[span[0]]) or self.ph.name_like(toks[span[0]])):
             return None
         return self._naming(toks, span)
+
+    def _lam_head(self, tok: Token) -> Token | None:
+        """لمركز، لوزارة: a known head behind a written-on ل preposition, as a token of its
+        own; a speaker's name never starts with that ل (لل is ل + the article, kept). An
+        outlet (وفقا لوكالة رويترز) is left as before: it carries words, it is not their
+        speaker, and naming it would make it a speaker for later quotes it relays."""
+        n = normalize(tok.text)
+        if len(n) > 3 and n[0] == "ل" and not n.startswith(("ال", "لل")):
+            bare = Token(tok.text[1:], tok.start + 1, tok.end)
+            outlet = self.lex.has("media", bare.text)
+            if self.ph.known_head(bare) and not self.ph.known_head(tok) and not outlet:
+                return bare
+        return None
 
     def _document(self, toks: list[Token], k: int) -> Naming | None:
         """وجاء في بيان لـX / تقرير صادر عن X → X; a bare التقرير → its issuer."""
