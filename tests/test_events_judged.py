@@ -16,12 +16,20 @@ from pathlib import Path
 import pytest
 
 from marsad.errors import ConfigError
-from marsad.nlp.event_judged import COLUMNS, evaluate_judged, format_judged_report, read_judged
+from marsad.nlp.event_judged import (
+    COLUMNS,
+    evaluate_judged,
+    format_agreement,
+    format_judged_report,
+    judge_agreement,
+    read_judged,
+)
 from marsad.pipeline import build
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "eval" / "events" / "news_dev.tsv"
 TEST = ROOT / "eval" / "events" / "news_test.tsv"
+JUDGE2 = ROOT / "eval" / "events" / "news_test_judge2.tsv"
 # Pooled F1 of the default stage (rules, no learned filter) on the dev set, 2026-12-01:
 # ASSAULT 0.76, PROTEST 0.80 (with the OEDA filter: 0.19 / 0.44). Floors a few points below;
 # PROTEST has 44 positive sentences, so one sentence moves it by about 0.01.
@@ -50,7 +58,7 @@ def test_report_counts_every_judged_sentence(dev_report) -> None:  # type: ignor
 
 def test_judged_files_hold_no_text() -> None:
     """Our judgements name articles; the text stays in ../shared."""
-    for path in (DEV, TEST):
+    for path in (DEV, TEST, JUDGE2):
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.startswith("#"):
                 assert line.count("\t") == 9 and len(line) < 200, line
@@ -64,7 +72,11 @@ def _corpus(tmp_path: Path, body: str) -> Path:
 
 
 def _judged(
-    tmp_path: Path, body: str, sentences: list[tuple[int, int, str, str]], sha1: str | None = None
+    tmp_path: Path,
+    body: str,
+    sentences: list[tuple[int, int, str, str]],
+    sha1: str | None = None,
+    name: str = "judged.tsv",
 ) -> Path:
     digest = sha1 or hashlib.sha1(body.encode("utf-8")).hexdigest()[:12]
     rows = [
@@ -73,7 +85,7 @@ def _judged(
         )
         for a, b, yes, doubt in sentences
     ]
-    path = tmp_path / "judged.tsv"
+    path = tmp_path / name
     path.write_text("# test\n" + "\t".join(COLUMNS) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
     return path
 
@@ -115,3 +127,39 @@ def test_a_malformed_file_is_a_clear_error(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError, match="row 2"):
         read_judged(bad)
+
+
+def test_two_judges_agreement(tmp_path: Path) -> None:
+    body = "أ. ب. ج. د. هـ."
+    spans = [(0, 2), (3, 5), (6, 8), (9, 11), (12, 15)]
+    first = ["ASSAULT", "ASSAULT", "-", "-", "PROTEST"]
+    second = ["ASSAULT", "-", "ASSAULT", "-", "PROTEST"]
+    doubts = ["0", "1", "0", "0", "0"]
+    one = _judged(
+        tmp_path,
+        body,
+        [(a, b, y, d) for (a, b), y, d in zip(spans, first, doubts, strict=True)],
+        name="a.tsv",
+    )
+    two = _judged(
+        tmp_path, body, [(a, b, y, "0") for (a, b), y in zip(spans, second, strict=True)], name="b.tsv"
+    )
+    report = judge_agreement(one, two)
+    assault = report.scores["ASSAULT"]
+    assert (assault.both, assault.first_only, assault.second_only, assault.neither) == (1, 1, 1, 2)
+    assert assault.f1 == pytest.approx(0.5)
+    # observed 3/5, chance 0.4*0.4 + 0.6*0.6 = 0.52: kappa = 0.08 / 0.48
+    assert assault.kappa == pytest.approx(0.08 / 0.48)
+    assert report.scores["PROTEST"].kappa == pytest.approx(1.0)
+    assert report.certain["ASSAULT"].n == 4  # the sentence the first judge doubted is left out
+    assert "kappa" in format_agreement(report)
+    short = _judged(tmp_path, body, [(0, 2, "-", "0")], name="c.tsv")
+    with pytest.raises(ConfigError, match="same sentences"):
+        judge_agreement(one, short)
+
+
+def test_the_second_judge_covers_the_test_set_and_mostly_agrees() -> None:
+    """The committed second judgement must stay aligned with the test set it re-judges."""
+    report = judge_agreement(TEST, JUDGE2)
+    assert report.sentences == sum(len(item.sentences) for item in read_judged(TEST))
+    assert report.scores["ASSAULT"].kappa > 0.8

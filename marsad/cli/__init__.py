@@ -361,11 +361,22 @@ def eval_events(
     corpus: Annotated[
         Path, typer.Option("--corpus", help="Folder of the corpus files a judged .tsv names")
     ] = Path("../shared/corpus"),
+    second_judge: Annotated[
+        Path | None,
+        typer.Option("--second-judge", help="A second judge's .tsv of the same sentences: print agreement first"),
+    ] = None,
 ) -> None:
     """Event detection P/R/F1 per type, and actor country accuracy (OEDA)."""
     if gold.suffix == ".tsv":
-        from ..nlp.event_judged import evaluate_judged, format_judged_report
+        from ..nlp.event_judged import (
+            evaluate_judged,
+            format_agreement,
+            format_judged_report,
+            judge_agreement,
+        )
 
+        if second_judge is not None:
+            print(format_agreement(judge_agreement(gold, second_judge)) + "\n")
         print(format_judged_report(evaluate_judged(gold, corpus)))
         return
     from ..nlp.event_eval import evaluate_events, format_event_report

@@ -191,3 +191,92 @@ def format_judged_report(report: JudgedReport) -> str:
                 f"{event_type:<10} {sample:<9} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} {s.fp:5d} {s.fn:5d}"
             )
     return "\n".join(lines)
+
+
+@dataclass
+class Agreement:
+    """Two judges' calls on the same sentences for one type: the ceiling a system is read against."""
+
+    both: int = 0
+    first_only: int = 0
+    second_only: int = 0
+    neither: int = 0
+
+    def add(self, first: bool, second: bool) -> None:
+        if first and second:
+            self.both += 1
+        elif first:
+            self.first_only += 1
+        elif second:
+            self.second_only += 1
+        else:
+            self.neither += 1
+
+    @property
+    def n(self) -> int:
+        return self.both + self.first_only + self.second_only + self.neither
+
+    @property
+    def f1(self) -> float:
+        """Symmetric: either judge taken as the gold of the other gives the same F1."""
+        agreed = 2 * self.both
+        return agreed / (agreed + self.first_only + self.second_only) if agreed else 0.0
+
+    @property
+    def kappa(self) -> float:
+        """Cohen's kappa: agreement beyond what the two judges' rates of "yes" give by chance."""
+        if not self.n:
+            return 0.0
+        observed = (self.both + self.neither) / self.n
+        first_yes = (self.both + self.first_only) / self.n
+        second_yes = (self.both + self.second_only) / self.n
+        chance = first_yes * second_yes + (1 - first_yes) * (1 - second_yes)
+        return (observed - chance) / (1 - chance) if chance < 1 else 1.0
+
+
+@dataclass
+class AgreementReport:
+    sentences: int = 0
+    scores: dict[str, Agreement] = field(default_factory=dict)
+    certain: dict[str, Agreement] = field(default_factory=dict)  # neither judge doubted the call
+
+
+def judge_agreement(first: Path | str, second: Path | str) -> AgreementReport:
+    """How far two judges of the same sentences agree, per type (the files must cover the same
+    sentences of the same article versions, e.g. news_test.tsv and a second judge's copy)."""
+    calls: list[dict[tuple[str, int, int, int], JudgedSentence]] = []
+    types: set[str] = set()
+    for path in (first, second):
+        by_key: dict[tuple[str, int, int, int], JudgedSentence] = {}
+        for item in read_judged(path):
+            types.update(item.types)
+            for sent in item.sentences:
+                by_key[(item.corpus, item.line, sent.start, sent.end)] = sent
+        calls.append(by_key)
+    mine, theirs = calls
+    if mine.keys() != theirs.keys():
+        missing = sorted(mine.keys() ^ theirs.keys())[:3]
+        raise ConfigError(f"{first} and {second} do not judge the same sentences (e.g. {missing})")
+    report = AgreementReport(sentences=len(mine))
+    for key, a in mine.items():
+        b = theirs[key]
+        for event_type in sorted(types):
+            report.scores.setdefault(event_type, Agreement()).add(event_type in a.yes, event_type in b.yes)
+            if not (a.doubt or b.doubt):
+                report.certain.setdefault(event_type, Agreement()).add(
+                    event_type in a.yes, event_type in b.yes
+                )
+    return report
+
+
+def format_agreement(report: AgreementReport) -> str:
+    lines = [
+        f"agreement of two judges on {report.sentences} sentences",
+        f"{'type':<10} {'calls':<9} {'kappa':>6} {'F1':>6} {'both':>5} {'1st':>5} {'2nd':>5} {'none':>5}",
+    ]
+    for label, scores in (("all", report.scores), ("certain", report.certain)):
+        for event_type, s in sorted(scores.items()):
+            lines.append(
+                f"{event_type:<10} {label:<9} {s.kappa:6.3f} {s.f1:6.3f} {s.both:5d} {s.first_only:5d} {s.second_only:5d} {s.neither:5d}"
+            )
+    return "\n".join(lines)
