@@ -15,7 +15,12 @@ question of *who is the subject of this cue* (:mod:`marsad.nlp.speakers`), so it
   حادة), and must name the same person, not the one its role belongs to (محامي رودريغ).
 
 :class:`Namer` holds this document-wide state (speakers so far, candidate phrases, a word
-index); :class:`marsad.nlp.speakers.Attributor` asks it to build and complete namings.
+index) and the search over it; :class:`marsad.nlp.speakers.Attributor` asks it to build and
+complete namings. What one naming is and which of its words name a person (building, trimming,
+reading a naming) is :mod:`.naming_parts`; a short naming that refers back to someone named
+before with no words in common (a role alone, an epithet, "the same source", a body's short
+name) is :mod:`.naming_epithets`. :class:`Naming`, :func:`name_words`, :func:`without_object`
+and ``MARKED_NAME`` are importable from here as before.
 """
 
 from __future__ import annotations
@@ -23,150 +28,21 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from itertools import pairwise
 
 from ..text.tokens import Token, tokenize
+from .naming_epithets import EpithetRules
+from .naming_parts import _NOT_NAMING, MARKED_NAME, Naming, _skeleton, name_words, without_object
 from .reporting import Lexicon, Phrases, definite, is_word, nisba, normalize
 
-
-def _genitive_key(word: str) -> str:
-    """للاستثمار and الاستثمار are one word: the genitive ل of a body's name folds into ال."""
-    w = normalize(word)
-    return "ال" + w[2:] if w.startswith("لل") else w
-
-
-# a naming never ends in a complementiser (وأضافت هيئة الاستثمار أن)
-_COMPLEMENTISERS = frozenset(normalize(w) for w in ["أن", "إن", "أنّ", "إنّ", "بأن"])
-# A role naming (طبيب بايرن والمنتخب الألماني) refers back to a named speaker when it shares
-# the role word and one more word with that speaker's naming; باسم names nothing (المتحدث
-# باسم الكرملين is not المتحدث باسم الخارجية).
-_NOT_NAMING = frozenset({"باسم"})
-_SEP = re.compile(r"[\s،,#_\-:]+")
-# a short name in marks right after a body or medium noun (صحيفة "نيويورك تايمز")
-MARKED_NAME = re.compile(r'\s*["“«][^"“”«»\n]{1,40}["”»]')
-
-
-@lru_cache(maxsize=65536)
-def _skeleton(words: frozenset[str]) -> frozenset[str]:
-    """Name words without their inner long vowels (هيوز، هيز → هز): transliterations of one
-    foreign name differ mostly in them. Short words keep their form, so they still must match."""
-    out = set()
-    for w in words:
-        bare = w[0] + "".join(c for c in w[1:] if c not in "اويى")
-        out.add(bare if len(w) >= 3 and len(bare) >= 2 else w)
-    return frozenset(out)
-
-
-def name_words(text: str) -> frozenset[str]:
-    """Content words of a naming, folded for comparison (article and و dropped)."""
-    out = set()
-    for w in _SEP.split(normalize(text)):
-        w = w.strip("\"'().")
-        if not w:
-            continue
-        if w.startswith("وال") and len(w) > 4:
-            w = w[1:]
-        if w.startswith("ال") and len(w) > 3:
-            w = w[2:]
-        out.add(w)
-    return frozenset(out)
-
-
-@dataclass
-class Naming:
-    """A phrase naming a speaker: its span in the text and its words (:func:`name_words`)."""
-
-    start: int
-    end: int
-    text: str
-    words: frozenset[str]
-    has_name: bool  # holds a word that is neither a role, org head, adjective nor nisba
-    is_org: bool
-
-
-def without_object(ph: Phrases, toks: list[Token], span: tuple[int, int]) -> tuple[int, int]:
-    """ووصف ترامب التحقيقات بأنها: after a verb that takes an object, a definite plural
-    right after a name is that object, not part of the subject; so is an indefinite noun
-    with a genitive after a definite role (ووصف المحامي عملية إلقاء القبض)."""
-    i, j = span
-    for m in range(i + 1, j):
-        t, prev = toks[m], toks[m - 1]
-        n = normalize(t.text)
-        if (
-            definite(t.text)
-            and n.endswith(("ات", "ون", "ين"))
-            and not n.endswith(("يين", "يون"))
-            and ph.name_like(prev)
-            and not ph.known_head(prev)
-            and normalize(prev.text) != "باسم"
-        ):
-            return i, m
-        if (
-            m + 1 < j
-            and definite(prev.text)
-            and ph.lex.has("role", prev.text)
-            and t.text.endswith("ة")
-            and not definite(t.text)
-            and not (m + 2 == j and ph.name_like(toks[m + 1]))  # المتحدث حمزة بيرقدار: a name
-        ):
-            return i, m  # ووصف المحامي عملية إلقاء القبض: a definite role takes no genitive
-    return i, _indefinite_end(ph, toks, i, j)
-
-
-def _indefinite_end(ph: Phrases, toks: list[Token], i: int, j: int) -> int:
-    """مصدر رسمي | اتهام الحكومة، جندي بريطاني سابق | قاتل في، منظمات غير حكومية | سارعت: an
-    indefinite head and its indefinite adjectives (a nisba, غير + nisba, a participle in م-)
-    end where another indefinite word follows: a verb or the verb's object, not the phrase."""
-    if j - i < 3 or definite(toks[i].text) or not ph.known_head(toks[i]):
-        return j
-    m, related = i + 1, False
-    while m < j and is_word(toks[m]) and not definite(toks[m].text):
-        n = normalize(toks[m].text)
-        if n.endswith(_INDEFINITE_NISBA) and len(n) > 3:
-            related = True
-        elif not (n == "غير" or n.startswith("م") or n in _INDEFINITE_ADJ):
-            break
-        m += 1
-    if not related or m >= j or m == i + 1 or not is_word(toks[m]) or definite(toks[m].text):
-        return j
-    return j if ph.known_head(toks[m]) or ph.stop(toks[m]) else m
-
-
-# the endings of an indefinite relational adjective (رسمي، حكومية، سعوديون)
-_INDEFINITE_NISBA = ("ي", "يه", "يون", "يين")
-# indefinite adjectives that are not nisbas and stay in a described source
-_INDEFINITE_ADJ = frozenset(
-    normalize(w)
-    for w in [
-        "سابق",
-        "سابقة",
-        "كبير",
-        "كبيرة",
-        "رفيع",
-        "رفيعة",
-        "بارز",
-        "بارزة",
-        "آخر",
-        "أخرى",
-        "ثان",
-        "ثالث",
-    ]
-)
-
-
-# في، لدى after a role's genitive say where the role is held (مندوب موسكو في مجلس الأمن)
-_WHERE = frozenset(normalize(w) for w in ["في", "لدى"])
+__all__ = ["MARKED_NAME", "Namer", "Naming", "name_words", "without_object"]
 
 # word classes that are never a family name said alone (الرئيس، الحكومة، الأهالي)
 _NOT_SURNAME = ("role", "org", "group", "media", "stop", "adj", "same", "anaphor", "source", "doc")
-
 # a person named bare after an unnamed role (وكان بن برودبنت قد …) has a short name
 MAX_BARE_NAME_WORDS = 3
 
 
-class Namer:
+class Namer(EpithetRules):
     """Builds the namings of one document and finds each speaker's fullest one.
 
     ``sentence_tokens(pos)`` gives the tokens of the (masked) sentence holding ``pos`` and
@@ -195,45 +71,6 @@ class Namer:
         self._name_cache: dict[frozenset[str], list[Naming]] = {}
         self._word_index: dict[str, list[tuple[int, int]]] | None = None
 
-    # -- building namings
-
-    def make_naming(self, start: int, end: int) -> Naming:
-        """The naming of ``text[start:end]``, classified: does it hold a proper name, is it
-        headed by an organisation or medium."""
-        first = self.text[start:end].split(maxsplit=1)[0] if self.text[start:end].strip() else ""
-        if normalize(first).startswith(("وال", "فال")) and self.ph.known_head(Token(first[1:], 0, 0)):
-            start += 1  # والنجم العراقي …: the conjunction is not part of the naming (فالبيردي is)
-        end = self._without_complementiser(start, end)
-        text = self.text[start:end]
-        toks = [t for t in tokenize(text) if is_word(t)]
-        lex = self.lex
-        has_name = any(
-            not (
-                lex.has("role", t.text)
-                or lex.has("org", t.text)
-                or lex.has("group", t.text)
-                or lex.has("adj", t.text)
-                or lex.has("stop", t.text)
-                or lex.has("same", t.text)
-                or nisba(t.text)
-                or name_words(t.text) <= _NOT_NAMING
-            )
-            for t in toks
-        )
-        is_org = bool(toks) and (lex.has("org", toks[0].text) or lex.has("media", toks[0].text))
-        # the words of an organisation's or group's name are not a person's name
-        has_name = has_name and not is_org and not (toks and lex.has("group", toks[0].text))
-        return Naming(start, end, text, name_words(text), has_name, is_org)
-
-    def _without_complementiser(self, start: int, end: int) -> int:
-        """A naming never ends in أن/إن (وأضافت هيئة الاستثمار أن "…"): a mention that took
-        the complementiser in ends before it."""
-        words = [t for t in tokenize(self.text[start:end]) if is_word(t)]
-        while len(words) > 1 and normalize(words[-1].text) in _COMPLEMENTISERS:
-            words.pop()
-            end = start + words[-1].end
-        return end
-
     # -- fullest naming
 
     def candidates(self) -> list[Naming]:
@@ -254,19 +91,6 @@ class Namer:
                     out.append(self.make_naming(toks[span[0]].start, self._marked_end(toks, span)))
             self._candidates = out
         return self._candidates
-
-    def _marked_end(self, toks: list[Token], span: tuple[int, int]) -> int:
-        """The end of a phrase, with the name in marks after a body or medium noun (تنظيم
-        "الدولة الإسلامية"، صحيفة «نيويورك بوست»): the masked sentence blanks it, but the
-        body is named by it, and later said short (التنظيم، الصحيفة)."""
-        end = toks[span[1] - 1].end
-        last = toks[span[1] - 1]
-        body = self.lex.has("media", last.text) or (
-            self.lex.has("org", last.text) and not definite(last.text)
-        )
-        if span[1] - span[0] <= 2 and body and (m := MARKED_NAME.match(self.text, end)):
-            return m.end()
-        return end
 
     def fullest(self, nm: Naming, anchor: int) -> Naming:
         """The fullest naming in the document of the speaker named ``nm`` (rule 5)."""
@@ -300,21 +124,6 @@ class Namer:
             if part.has_name and said:
                 return max(said, key=lambda p: len(p.words))
         return nm
-
-    def _ends_name(self, p: Naming, last: frozenset[str]) -> bool:
-        """Whether the word ``last`` ends the name in naming ``p``: it is the naming's last word
-        (كريم سالم), or its next word is a role, a nisba or a comma that opens an
-        apposition (كريم سالم مدرب الفريق, so "سالم الإفصاح" ends at سالم)."""
-        toks = [t for t in tokenize(p.text) if is_word(t) or t.text in "،,"]
-        for k, t in enumerate(toks):
-            if not is_word(t) or name_words(t.text) != last:
-                continue
-            if k + 1 == len(toks):
-                return True
-            nxt = toks[k + 1]
-            if nxt.text in "،," or self.lex.has("role", nxt.text) or nisba(nxt.text):
-                return True
-        return False
 
     def _fullest(self, nm: Naming, anchor: int) -> Naming:
         words = nm.words
@@ -392,28 +201,6 @@ class Namer:
         m = re.search(r"(\w+)\s*$", self.text[max(0, c.start - 30) : c.start])
         return m is not None and self.lex.has("role", m.group(1)) and not self.lex.has("org", m.group(1))
 
-    def _bare_epithet(self, nm: Naming) -> Naming | None:
-        """أكد النجم الأرجنتيني أنخيل دي ماريا … وقال اللاعب المنتقل إلى …: a bare definite
-        role with no fuller naming before the quote is a reporter's epithet for the person
-        last named before it (one the entities stage knows), not the same word said later in
-        the article (على أن يقدم اللاعب رسميا)."""
-        toks = [t for t in tokenize(nm.text) if is_word(t)]
-        if (
-            len(toks) != 1
-            or nm.is_org
-            or not definite(toks[0].text)
-            or not self.lex.has("role", toks[0].text)
-        ):
-            return None
-        if any(self.lex.has(c, toks[0].text) for c in ("source", "group", "kin", "org")):
-            return None  # المصدر، الأهالي، الأم: someone new, a group or a relation
-        people = [
-            c
-            for c in [*self.spoken, *self.candidates()]
-            if c.has_name and not c.is_org and c.end <= nm.start and self._person(c) and self._known(c)
-        ]
-        return max(people, key=lambda c: (c.start, len(c.words))) if people else None
-
     def _known_surname(self, nm: Naming) -> bool:
         """القحطاني after سعود القحطاني: a bare definite word is a family name, to be looked
         for elsewhere, when the entities stage found a person's mention of two or more words
@@ -449,161 +236,6 @@ class Namer:
             ):
                 out.append(c)
         return out
-
-    def _after_name(self, nm: Naming, name: frozenset[str]) -> bool:
-        """Whether an apposition comma follows the words ``name`` in ``nm`` (…، سامي ناصر، هذا
-        الأمر: the phrase ran on past the person into the sentence)."""
-        toks = [t for t in tokenize(nm.text) if is_word(t) or t.text in "،,"]
-        at = [k for k, t in enumerate(toks) if is_word(t) and name_words(t.text) & name]
-        return bool(at) and any(t.text in "،," for t in toks[at[-1] + 1 :])
-
-    def _proper_word(self, nm: Naming) -> bool:
-        """Whether a naming has a word that can be a proper name: indefinite, and no role,
-        nisba or known noun (a name has one; لاعب الوسط الألماني has none)."""
-        return any(
-            not definite(t.text) and not nisba(t.text) and self._person_word(t)
-            for t in tokenize(nm.text)
-            if is_word(t)
-        )
-
-    def _role_nisbas(self, nm: Naming) -> frozenset[str]:
-        """The nisbas that describe a naming's person (الرئيس الفرنسي، وزير العدل التركي), not
-        those inside the name of a body (الزعيم السابق لحزب الجبهة الوطنية)."""
-        toks = [t for t in tokenize(nm.text) if is_word(t)]
-        out: set[str] = set()
-        for i, t in enumerate(toks):
-            if i and nisba(t.text) and not self.lex.has("org", toks[i - 1].text):
-                out |= name_words(t.text)
-        return frozenset(out)
-
-    def _person(self, nm: Naming) -> bool:
-        """Not a document, medium or body that spoke (دراسة جديدة is no person)."""
-        first = next((t for t in tokenize(nm.text) if is_word(t)), None)
-        return first is not None and not any(self.lex.has(c, first.text) for c in ("doc", "media", "org"))
-
-    def _kin_of(self, nm: Naming) -> bool:
-        """شقيقة توماس، والد الضحية: a naming that opens with a relation word."""
-        first = next((t for t in tokenize(nm.text) if is_word(t)), None)
-        return first is not None and self.lex.has("kin", first.text)
-
-    def _known(self, nm: Naming) -> bool:
-        return any(nm.start <= a and b <= nm.end for group in self.coref for a, b in group)
-
-    def _person_word(self, tok: Token) -> bool:
-        """A word that may be part of a person's name: not a known noun, nor a clitic before
-        one (لمنظمة أوكسفام)."""
-        if not self.ph.name_like(tok) or self.ph.known_head(tok):
-            return False
-        rest = Token(tok.text[1:], tok.start + 1, tok.end)
-        return not (normalize(tok.text)[:1] in "لب" and self.ph.known_head(rest))
-
-    def _trim_run_on(self, fuller: Naming, nm: Naming) -> Naming:
-        """``fuller`` cut after ``nm``'s last word when what follows is neither an apposition
-        (after a comma or a role: جاك بارسونز رئيس تحرير …) nor one more name (فينسنت
-        كومباني), but words run on from the sentence (حسن روحاني انتقادات حادة)."""
-        last = [t for t in tokenize(nm.text) if is_word(t)]
-        toks = [t for t in tokenize(fuller.text) if is_word(t) or t.text in "،,"]
-        if not last:
-            return fuller
-        key = name_words(last[-1].text)
-        at = [k for k, t in enumerate(toks) if is_word(t) and key <= name_words(t.text)]
-        if not at:
-            return fuller
-        rest = toks[at[-1] + 1 :]
-        if not rest or rest[0].text in "،,":
-            return fuller  # the name ends the naming, or an apposition follows a comma
-        # دعا المدرب كرويف كابتن الفريق: a name that has its role before it takes no second
-        # role after it without a comma; that role starts the object
-        titled = any(self.lex.has("role", t.text) for t in toks[: at[-1]] if is_word(t))
-        second_role = self.lex.has("role", rest[0].text) and not definite(rest[0].text)
-        if (self.lex.has("role", rest[0].text) or nisba(rest[0].text)) and not (titled and second_role):
-            # a role after the name, unless it brings a second person's full name
-            # (روحاني الرئيس الأمريكي دونالد ترامب)
-            pairs = pairwise(rest)
-            if not any(self._person_word(a) and self._person_word(b) for a, b in pairs):
-                return fuller
-        elif len(rest) == 1 and self._person_word(rest[0]):
-            return fuller  # one more name: فينسنت كومباني
-        return self.make_naming(fuller.start, fuller.start + toks[at[-1]].end)
-
-    def name_part(self, nm: Naming) -> frozenset[str]:
-        """The words of a naming that are a proper name (no role, title, nisba or org head)."""
-        lex = self.lex
-        return frozenset(
-            w
-            for t in tokenize(nm.text)
-            if is_word(t)
-            and not any(lex.has(c, t.text) for c in ("role", "org", "group", "adj", "stop"))
-            and not nisba(t.text)
-            for w in name_words(t.text)
-        )
-
-    def _person_runs(self, nm: Naming) -> list[frozenset[str]]:
-        """The runs of name words in a naming that name a person: يوسف الجيدة in "الرئيس
-        التنفيذي لسلطة مركز قطر للمال يوسف الجيدة", not قطر (the genitive of مركز), and not
-        رودريغ in "بيار دوناك محامي رودريغ" (the genitive of an indefinite role)."""
-        toks = [t for t in tokenize(nm.text) if is_word(t) or t.text in "،,"]  # a comma ends a run
-        runs: list[list[int]] = [[]]
-        for k, t in enumerate(toks):
-            name = (
-                is_word(t)
-                and self.name_part(self.make_naming_text(t.text))
-                and not normalize(t.text).startswith("لل")
-                and not name_words(t.text) <= _NOT_NAMING
-            )
-            # a definite word continues a name (يوسف الجيدة) but does not start one (الدفاع)
-            if name and (runs[-1] or not definite(t.text)):
-                runs[-1].append(k)
-            elif runs[-1]:
-                runs.append([])
-        out = []
-        for run in runs:
-            if run and run[0] > 0 and self._construct_role(toks[run[0] - 1]):
-                # رئيس وزراء السويد ستيفان لوفن: the genitive ends at its definite word and
-                # the name after it is the person's
-                tails = [m for m in range(1, len(run)) if self._starts_name(toks[run[m - 1]], toks[run[m]])]
-                run = run[tails[0] :] if tails else []
-            if run:
-                out.append(frozenset(w for k in run for w in name_words(toks[k].text)))
-        return out
-
-    def _starts_name(self, prev: Token, tok: Token) -> bool:
-        """An indefinite name word after a definite genitive (السويد | ستيفان)."""
-        return definite(prev.text) and not definite(tok.text) and self._person_word(tok)
-
-    def _construct_role(self, tok: Token) -> bool:
-        """An indefinite role or body noun, which takes the next name as its genitive (محامي
-        رودريغ، مركز قطر) where a definite one stands in apposition (الرئيس ترامب، مدربه …)."""
-        w = tok.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
-        # والدة، والي: a role that starts with وال as written is not و + the article
-        written = normalize(tok.text).startswith("وال") and normalize(tok.text) in self.lex.words["role"]
-        return (
-            (self.lex.has("role", tok.text) or self.lex.has("org", tok.text))
-            and (written or not definite(tok.text))
-            and not w.endswith(("ه", "ها", "هم"))
-            and not self.ph.stop(tok)
-        )
-
-    def unfused(self, nm: Naming) -> Naming:
-        """تصريح للخارجية الأمريكية: لل fuses ل with the article, so the words as written
-        ("لخارجية …") name nobody; the same words with their article elsewhere do."""
-        written = "ا" + nm.text
-        found = [m.start() for m in re.finditer(re.escape(written), self.text)]
-        if not found:
-            # للسفير الروسي …، فلاديمير تيتورينكو: the name after the comma is an exact
-            # substring; the naming keeps the role's words for matching later namings
-            toks = tokenize(nm.text)
-            after = [t for i, t in enumerate(toks) if i and toks[i - 1].text in "،," and self._person_word(t)]
-            if not after:
-                return nm
-            start = nm.start + after[0].start
-            return Naming(start, nm.end, self.text[start : nm.end], name_words(written), True, False)
-        at = min(found, key=lambda s: abs(s - nm.start))
-        return self.make_naming(at, at + len(written))
-
-    def make_naming_text(self, text: str) -> Naming:
-        """A naming of a bare word, outside the document (to ask what kind of word it is)."""
-        return Naming(0, len(text), text, name_words(text), True, False)
 
     def earlier_naming(self, nm: Naming) -> Naming | None:
         """A speaker named before, of whom ``nm`` is a shorter naming: الدكتور هونغ after
@@ -801,248 +433,8 @@ class Namer:
             and toks[i - 1].text not in "،,"
         )
 
-    def _same_role(self, nm: Naming) -> Naming | None:
-        """الرئيس التركي → the last named speaker or phrase with the same role head
-        (الرئيس رجب طيب أردوغان): a role alone refers back to the person holding it."""
-        words = [t.text for t in tokenize(nm.text) if is_word(t)]
-        if not words or nm.is_org or not (self.lex.has("role", words[0]) or self.lex.has("kin", words[0])):
-            return None  # a bare relation (وقالت الأم) refers back as a role does
-        if not all(nisba(w) or self.lex.has("adj", w) for w in words[1:]):
-            return None  # رئيس الحكومة is not الرئيس ترامب: only a role with nisbas refers back
-        own = frozenset(w for x in words[1:] for w in name_words(x))
-        # a candidate naming someone the entities stage knows comes first: لاعب ليفربول
-        # السابق، جيمي كاراغر before لاعب ليفربول السابق نافذته (a verb's subject and object)
-        known = sorted(self.candidates(), key=lambda c: (not self._known(c), -c.start))
-        for prev in [*reversed(self.spoken), *known]:
-            theirs = self._role_nisbas(prev)
-            if own and theirs and not own <= prev.words:
-                continue  # وزير الداخلية السعودي is not وزير العدل التركي، عبد الحميد غل
-            held = self._holds_role(prev, words[0]) or self._apposed_role(prev, words[0])
-            if prev.has_name and prev.start < nm.start and held:
-                return prev
-        # وحذر المسؤول الإيراني: a generic role with the nisba of the last named speaker
-        nisbas = frozenset(w for x in words[1:] for w in name_words(x))
-        for prev in reversed(self.spoken):
-            if prev.has_name and not prev.is_org and prev.start < nm.start:
-                return prev if nisbas and nisbas <= prev.words else None
-        return None
-
-    def _holds_role(self, prev: Naming, role: str) -> bool:
-        """Whether ``prev`` names a person holding ``role`` (or a synonym: الأم / والدة): the
-        role opens the naming (الرئيس رجب طيب أردوغان) or stands right after the name, after
-        titles and a comma (جنيفر رايندل، والدة ترينتون), not as someone else's genitive."""
-        key = self.lex.role_key(role)
-        toks = [t for t in tokenize(prev.text) if is_word(t)]
-        for i, t in enumerate(toks):
-            if self.lex.has("role", t.text) and self.lex.role_key(t.text) == key:
-                before = toks[:i]
-                return i == 0 or (
-                    any(self._person_word(b) for b in before)
-                    and all(self._person_word(b) or self.lex.has("role", b.text) for b in before)
-                )
-            if not (self._person_word(t) or self.lex.has("role", t.text)):
-                return False
-        return False
-
-    def _apposed_role(self, prev: Naming, role: str) -> bool:
-        """جنيفر رايندل، والدة ترينتون: the role in the apposition right after a naming that
-        stops at the name (a relation is cut off the speaker, rule 5) still tells who holds it."""
-        m = re.match(r"\s*[،,]\s*(\w+)", self.text[prev.end : prev.end + 40])
-        if m is None or not self.lex.has("role", m.group(1)):
-            return False
-        return self.lex.role_key(m.group(1)) == self.lex.role_key(role)
-
     def _role_of_name(self, nm: Naming) -> bool:
         """رئيس الزمالك، مدرب ليفربول: a role whose only name is its genitive (whom the role
         is of), not a person's name."""
         toks = [t for t in tokenize(nm.text) if is_word(t)]
         return bool(toks) and self.lex.has("role", toks[0].text) and not any(self._person_runs(nm))
-
-    def _same_as(self, nm: Naming) -> Naming | None:
-        """المصدر نفسه، المتحدث ذاته، نفس المصدر: "the same" source is the latest naming before
-        it with the same head (مصدر أمني); "the same source" with no such naming is the
-        source that spoke last (ضابط بوروندي … وأضاف نفس المصدر)."""
-        toks = [t for t in tokenize(nm.text) if is_word(t)]
-        if len(toks) < 2:
-            return None
-        if self.lex.has("same", toks[-1].text):
-            head = toks[0]
-        elif self.lex.has("same", toks[0].text):
-            head = toks[1]  # نفس المصدر: 'the same' before its noun
-        else:
-            return None
-        key = self.lex.role_key(head.text)
-
-        def same_head(c: Naming) -> bool:
-            first = [t for t in tokenize(c.text) if is_word(t)][:1]
-            return bool(first) and c.start < nm.start and self.lex.role_key(first[0].text) == key
-
-        earlier = [c for c in [*self.spoken, *self.candidates()] if same_head(c)]
-        if earlier:
-            return max(earlier, key=lambda c: c.start)
-        if not self.lex.has("source", head.text):
-            return None
-        return next((c for c in reversed(self.spoken) if c.start < nm.start), None)
-
-    def _same_body(self, nm: Naming) -> Naming | None:
-        """المنظمة الدولية after منظمة التجارة العالمية: a body's head noun with only
-        adjectives is the body named before with the same head."""
-        toks = [t for t in tokenize(nm.text) if is_word(t)]
-        if not toks or not definite(toks[0].text):
-            return None
-        if not all(nisba(t.text) or self.lex.has("adj", t.text) for t in toks[1:]):
-            return None
-        key = self.lex.role_key(toks[0].text)
-        same = []
-        for c in [*self.spoken, *self.candidates()]:
-            first = [t for t in tokenize(c.text) if is_word(t)][:1]
-            # the body's own name is a construct (منظمة التجارة), not another definite phrase
-            earlier = (
-                bool(first)
-                and not definite(first[0].text)
-                and c.is_org
-                and c.start < nm.start
-                and len(c.words) > 1
-                and c.words != nm.words
-            )
-            if earlier and first and self.lex.role_key(first[0].text) == key:
-                same.append(c)
-        return max(same, key=lambda c: c.start) if same else None
-
-    def _short_body(self, nm: Naming) -> Naming | None:
-        """هيئة الاستثمار after الهيئة السعودية العامة للاستثمار: a body named by its head
-        and its last word alone is the one body of the document so named in full."""
-        toks = [t for t in tokenize(nm.text) if is_word(t)]
-        if len(toks) != 2 or definite(toks[0].text):
-            return None
-        key, last = self.lex.role_key(toks[0].text), _genitive_key(toks[1].text)
-        same = {
-            (c.start, c.end): c
-            for c in [*self.spoken, *self.candidates()]
-            if c.is_org
-            and len(c.words) > 2
-            and (words := [t for t in tokenize(c.text) if is_word(t)])
-            and self.lex.role_key(words[0].text) == key
-            and _genitive_key(words[-1].text) == last
-        }
-        if not same:
-            return None
-        # الهيئة السعودية للاستثمار and الهيئة العامة للاستثمار are shorter sayings of the
-        # fullest one; two bodies not so nested leave the naming as it is
-        full = max(same.values(), key=lambda c: (len(c.words), -c.start))
-        return full if all(c.words <= full.words for c in same.values()) else None
-
-    def _sole_person(self, nm: Naming, anchor: int) -> Naming | None:
-        """وقال اللاعب after لاعب الوسط الألماني …, with إيمري تشان the only person quoted so
-        far: a reporter's epithet (a role with a nationality, no name) for that person. An
-        unnamed source (مسؤول أمريكي) or a group is never one."""
-        toks = [t for t in tokenize(nm.text) if is_word(t)]
-        if not toks or not self.lex.has("role", toks[0].text) or self.lex.has("source", toks[0].text):
-            return None
-        if self.lex.has("group", toks[0].text) or self.lex.has("kin", toks[0].text):
-            return None  # والد الضحية: a relation names someone else
-        if not any(nisba(t.text) for t in toks[1:]):
-            return None
-        people = [
-            p for p in self.spoken if p.has_name and not p.is_org and p.start < anchor and self._person(p)
-        ]
-        names = {self.name_part(p) for p in people}
-        if len(names) != 1 or not next(iter(names)):
-            return None
-        # a nationality is a definite nisba (الألماني); علي in كريم بن علي is a name
-        nisbas = frozenset(
-            w for t in toks[1:] if nisba(t.text) and definite(t.text) for w in name_words(t.text)
-        )
-        person = max(people, key=lambda p: len(p.words))
-        theirs = self._role_nisbas(person)
-        return person if not theirs or nisbas <= theirs else None
-
-    def _to_mention(self, nm: Naming) -> Naming:
-        """أظهر ترينتون إشارات: a name the entities stage knows, with words run on after it
-        that no mention covers (not an apposition after a comma, a role or a nisba), is cut
-        where the mention ends."""
-        if not self.coref or not nm.has_name:
-            return nm
-        ends = [b for g in self.coref for a, b in g if nm.start <= a < nm.end and b < nm.end]
-        if not ends:
-            return nm
-        end = max(ends)
-        if any(a < nm.end and b > end for g in self.coref for a, b in g):
-            # another known name follows: an apposition or a second speaker (أردوغان
-            # وماكرون), unless a plain word right after the first name starts the object
-            # (وجّه النائب يحيى السعود انتقادات لزميلته هند الفايز)
-            end = min(ends)
-            rest = [t for t in tokenize(self.text[end : nm.end]) if t.text.strip()]
-            return self.make_naming(nm.start, end) if rest and self._object_word(rest[0], end) else nm
-        rest = [t for t in tokenize(self.text[end : nm.end]) if t.text.strip()]
-        if not rest or not is_word(rest[0]) or self.lex.has("role", rest[0].text) or nisba(rest[0].text):
-            return nm
-        return self.make_naming(nm.start, end)
-
-    def _object_word(self, tok: Token, offset: int) -> bool:
-        """A word after a known name that cannot go on naming anyone: no role, nisba, body or
-        group, no conjunction or clitic preposition, and no part of a mention."""
-        at = offset + tok.start
-        if not is_word(tok) or normalize(tok.text)[:1] in "ولب" or nisba(tok.text):
-            return False
-        if any(a <= at < b for g in self.coref for a, b in g):
-            return False
-        return not any(self.lex.has(c, tok.text) for c in ("role", "org", "group", "media"))
-
-    def _epithet(self, nm: Naming) -> Naming | None:
-        """وقال مدافع إيطاليا السابق after نفى فابيو كانافارو: a role in construct with a place or
-        club (no article, no person's name) is a reporter's epithet for someone named before —
-        the latest named holder of the same role (المدرب البرتغالي جوزيه مورينيو → مدرب مانشستر
-        يونايتد), else the person the lead is about, if said again before the quote."""
-        toks = [t for t in tokenize(nm.text) if is_word(t)]
-        if len(toks) < 2 or nm.is_org or definite(toks[0].text) or not self.lex.has("role", toks[0].text):
-            return None
-        if self.lex.has("source", toks[0].text):
-            return None  # مصدر ثان معارض: an unnamed source is someone new
-        # مندوب موسكو في مجلس الأمن: where the role is held follows; the epithet is before it
-        where = next((m for m, t in enumerate(toks) if m > 1 and normalize(t.text) in _WHERE), len(toks))
-        toks = toks[:where]
-        rest = [t for t in toks[1:] if not (nisba(t.text) or self.lex.has("adj", t.text))]
-        if not rest or rest[0] is not toks[1] or len(rest) > 2 or not all(self._proper(t) for t in rest):
-            return None  # والد الضحية, متحدث باسمها, مسؤول سعودي للصحيفة: not a proper genitive
-        a, b = nm.start + rest[0].start, nm.start + rest[-1].end
-        inside = [m for g in self.coref for m in g if m[0] < b and a < m[1]]
-        if len(inside) > 1 or any(m[0] < a or m[1] < b for m in inside):
-            return None  # مدرب برشلونة إرنستو فالفيردي: a name after the genitive
-        head = name_words(toks[0].text)
-        same = [
-            c
-            for c in self.candidates()
-            if c.has_name and c.end <= nm.start and c.text.split() and name_words(c.text.split()[0]) == head
-        ]
-        if same:
-            return max(same, key=lambda c: c.start)
-        return None if inside else self._lead_person(nm)
-
-    def _lead_person(self, nm: Naming) -> Naming | None:
-        """The entity named first in the lead sentence, when it is a bare name (no role of its
-        own, which would make the epithet someone else's) said at least twice before ``nm``."""
-        if not self.coref or not self.starts:
-            return None
-        lead_end = self.starts[1] if len(self.starts) > 1 else len(self.text)
-        first = min(self.coref, key=lambda g: g[0][0])
-        before = [(a, b) for a, b in first if b <= nm.start]
-        if first[0][0] >= lead_end or len(before) < 2:
-            return None
-        namings = [self.make_naming(a, b) for a, b in before]
-        if any(n.is_org or not n.has_name for n in namings):
-            return None
-        kinds = ("role", "org", "group", "media")
-        if any(self.lex.has(kind, t.text) for n in namings for t in tokenize(n.text) for kind in kinds):
-            return None
-        return max(namings, key=lambda n: (len(n.words), -n.start))
-
-    def _proper(self, tok: Token) -> bool:
-        """A word that can be a place's or club's name in an epithet (إيطاليا، مانشستر): no
-        article, no preposition or possessive (بالكنيسة، باسمها), no nisba (سعودي), no title."""
-        word = normalize(tok.text)
-        if definite(tok.text) or word.startswith(("بال", "لل", "وال", "باسم")) or word.endswith(("ي", "يه")):
-            return False
-        return not any(
-            self.lex.has(kind, tok.text) for kind in ("role", "org", "group", "media", "stop", "adj")
-        )
