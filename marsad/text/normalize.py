@@ -45,6 +45,14 @@ _FOLD[ord("ی")] = "ي"  # Farsi yeh
 _FOLD[ord("،")] = ","  # keep punctuation one-to-one
 _FOLD[ord("؛")] = ";"
 _FOLD[ord("؟")] = "?"
+# Arabic presentation forms (ﺍﻻﻣﺎﺭﺍﺕ, from PDFs and old encoders) fold to the letters they
+# show, through that letter's own folding (ﺃ -> أ -> ا). The lam-alef ligatures (ﻻ ﻷ …) stand
+# for two letters, which one-to-one offsets cannot hold, so they stay as they are.
+for _block in (range(0xFB50, 0xFE00), range(0xFE70, 0xFEFF)):
+    for _cp in _block:
+        _letter = unicodedata.normalize("NFKC", chr(_cp))
+        if len(_letter) == 1 and "\u0600" <= _letter <= "\u06ff":
+            _FOLD[_cp] = _FOLD.get(ord(_letter), _letter)
 # Latin capitals fold in the same table (ASCII only): str.lower() on all of Unicode
 # is not one-to-one (İ -> i̇), and offsets must stay one-to-one.
 for _cp in range(ord("A"), ord("Z") + 1):
