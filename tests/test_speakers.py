@@ -1407,3 +1407,99 @@ def test_a_bare_body_noun_is_not_a_body_said_inside_a_role(extractor: QuoteExtra
     found = speakers(text, extractor)
     # مجلس إدارة النادي is only the genitive of رئيس: the council that acts is the one named
     assert (found["حفاظا على الأمن العام"] or "").startswith("المجلس الأعلى للإعلام")
+
+
+# ----------------------------------------------------------------------------- rounds 42-45
+# (rules from errors on four more batches of unseen articles, labelled before the code ran;
+# the sentences are written for the test)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # أما X، فـVERB: the fronted topic speaks, however long its phrase
+        (
+            'قال المدرب إن الفريق جاهز.\nأما حساب "كورة لايف" المتخصص في أخبار الملاعب، فكتب: "الفريق خسر الكثير".',
+            "الفريق خسر الكثير",
+            'حساب "كورة لايف"',
+        ),
+        # وفقا لما نقلته وكالة …: the channel's clause names the carrier, not the speaker
+        (
+            'قال الأمين العام للحزب سامي يوسف إن الحزب سيشارك.\nوأوضح الأمين العام وفقا لما نقلته وكالة الأنباء المحلية: "لن نتراجع".',
+            "لن نتراجع",
+            "الأمين العام للحزب سامي يوسف",
+        ),
+        # ونقلت الوكالة قول X: X said the words
+        (
+            'ونقلت وكالة الأنباء الرسمية قول وزير الدفاع سامي يوسف إن "الهجوم لن يمر".',
+            "الهجوم لن يمر",
+            "وزير الدفاع سامي يوسف",
+        ),
+        # تصريحات نسبتها إلى X، قال فيها: the one the words are ascribed to speaks
+        (
+            'ونشرت الصحيفة تصريحات نسبتها إلى القيادي في الحزب، سامي يوسف، قال فيها إن "الاعتصام مستمر".',
+            "الاعتصام مستمر",
+            "القيادي في الحزب، سامي يوسف",
+        ),
+        # نشرت X مقطعا، قالت فيه: the one who put the video out speaks …
+        (
+            'ونشرت الإعلامية سلمى يوسف مقطعا مصورا، قالت فيه إنها تلقت "رسائل تهديد".',
+            "رسائل تهديد",
+            "الإعلامية سلمى يوسف",
+        ),
+        # … but in ووجه رسالة لـX قال فيها the phrase after the verb is its object
+        (
+            'قال رئيس النادي سامي يوسف إن الموسم صعب.\nوهاجم رئيس النادي الحكام، ووجه رسالة للجماهير قال فيها: "لن نستسلم".',
+            "لن نستسلم",
+            "رئيس النادي سامي يوسف",
+        ),
+        # عن X وصفه: a cue with a pronoun right after عن X is X's masdar
+        (
+            'ونقلت وكالات أنباء عن نائب وزير الخارجية ألكسندر يوسف وصفه لتفجير الحافلة بأنه "استفزاز مدبر".',
+            "استفزاز مدبر",
+            "نائب وزير الخارجية",
+        ),
+        # دانت is listed in its feminine form; its subject is a body (بعثة)
+        (
+            'قال المتحدث باسم الحكومة إن الوضع هادئ.\nودانت بعثة الأمم المتحدة "كل أعمال العنف".',
+            "كل أعمال العنف",
+            "بعثة الأمم المتحدة",
+        ),
+    ],
+)
+def test_who_speaks_round_42_45(extractor: QuoteExtractor, text: str, quote: str, speaker: str) -> None:
+    found = speakers(text, extractor)
+    assert (found[quote] or "").startswith(speaker), found
+
+
+def test_a_state_subject_of_a_first_verb_speaks_for_the_second() -> None:
+    text = 'قال الرئيس سامي يوسف إن القمة ستعقد.\nوألغت كوريا الشمالية المحادثات مع الجنوب، ووصفت التدريبات بأنها "استفزاز".'
+    doc = Doc(article=Article(id="t", body=text, source="test"))
+    at = text.index("كوريا الشمالية")
+    doc.ann.entities = [
+        Entity(
+            id="kb:PRK",
+            name="كوريا الشمالية",
+            type="LOC",
+            mentions=[Mention(start=at, end=at + 14, text="كوريا الشمالية")],
+        )
+    ]
+    (q,) = QuoteExtractor()(doc).ann.quotes
+    assert q.speaker is not None and q.speaker.name == "كوريا الشمالية"
+
+
+def test_a_name_with_a_role_of_another_body_does_not_name_an_earlier_role() -> None:
+    text = (
+        'وقال متحدث باسم الشرطة في المدينة "تم توقيفه واستجوابه من قبل الشرطة".\n'
+        "وقال سامي لطفي المتحدث باسم شركة النور إن الموقوف عاد إلى بلاده."
+    )
+    doc = Doc(article=Article(id="t", body=text, source="test"))
+    at = text.index("سامي لطفي")
+    doc.ann.entities = [
+        Entity(
+            id="E1", name="سامي لطفي", type="PERS", mentions=[Mention(start=at, end=at + 9, text="سامي لطفي")]
+        )
+    ]
+    (q,) = QuoteExtractor()(doc).ann.quotes
+    # the role is not "introduced" by the name: the name comes with a role of another body
+    assert q.speaker is not None and q.speaker.name.startswith("متحدث باسم الشرطة")

@@ -55,7 +55,7 @@ _ISSUED_BY = frozenset(
 # تحذير على موقع السفارة: the site's owner issued the post (the site nouns: relay.tsv)
 _ON = frozenset(normalize(w) for w in ["على", "عبر", "في"])
 _RELAY_TABLE = Path(__file__).resolve().parent.parent / "data" / "quotes" / "relay.tsv"
-_RELAY_CLASSES = ("relay", "site", "manner")
+_RELAY_CLASSES = ("relay", "site", "manner", "saying", "produce")
 
 
 @lru_cache(maxsize=1)

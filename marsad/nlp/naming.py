@@ -308,6 +308,13 @@ class Namer(EpithetRules):
             # a naming with a role of its own (وقال الوزير فلان) is someone new, but the same
             # role again names the same one (سفير روسيا لدى أستراليا … السفير جريجوري لوجفينوف)
             return False
+        # وقال دان لويد المتحدث باسم شركة أفالون: a role apposed right after the name, of
+        # another body, makes it someone new (the phrase rules may have cut it off the name)
+        apposed = [t for t in tokenize(self.text[person.end : person.end + 80]) if is_word(t)][:6]
+        if apposed and self.lex.has("role", apposed[0].text):
+            heads = [t for t in apposed if any(self.lex.has(c, t.text) for c in ("role", "org", "group"))]
+            if any(not name_words(t.text) <= role.words for t in heads):
+                return False
         if len(toks) - len(titles) > MAX_BARE_NAME_WORDS or any(
             self.ph.stop(t) and normalize(t.text) != "بن" for t in toks
         ):

@@ -319,6 +319,8 @@ def feminine_verb(word: str, lex: Lexicon) -> bool:
         w = w[1:]
     if w.endswith("ت") and any(w[:-1] + e in lex.cues for e in ("", "ي", "ا")):
         return True  # قالت ← قال، نفت ← نفى، دعت ← دعا (a final weak letter drops before ت)
+    if w.endswith("ت") and not w.endswith("ات") and len(w) >= 4 and w in lex.cues:
+        return True  # دانت، عبرت: listed feminine only, as their masculine is a name or "via"
     return w.startswith("ت") and ("ي" + w[1:]) in lex.cues  # تقول ← يقول
 
 

@@ -51,6 +51,7 @@ _CAUSAL = frozenset(normalize(w) for w in ["لأن", "لان"])
 _KANA = frozenset(normalize(w) for w in ["كان", "وكان", "فكان", "كانت", "وكانت", "فكانت"])
 # أما X فقال: a fronted subject, as after كان / إن
 _TOPIC = frozenset(normalize(w) for w in ["أما", "وأما", "لكن", "ولكن"])
+_AMMA = frozenset(normalize(w) for w in ["أما", "وأما"])
 # a cue after a relative pronoun belongs to a relative clause (غوارديولا، الذي انتقده …)
 _RELATIVE = frozenset(normalize(w) for w in ["الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"])
 _FEMININE_RELATIVE = frozenset(normalize(w) for w in ["التي", "اللتين", "اللواتي", "اللاتي"])
@@ -158,6 +159,9 @@ class ClauseRules:
 
     def _before(self, toks: list[Token], k: int) -> tuple[int, int] | None:
         """SVO subject: the words between كان/إن/أن (or the sentence start) and the verb."""
+        fronted = self._topic_subject(toks, k)
+        if fronted is not None:
+            return fronted
         j = k
         while j > 0 and normalize(toks[j - 1].text) in _SVO_SKIP:
             j -= 1
@@ -197,6 +201,21 @@ class ClauseRules:
             lone = j - i == 1 and i > 0 and opener in _COMPLEMENTISERS and j == k
             return (i, j) if lone and cue_kind(toks[k].text, self.lex) == "say" else None
         return i, j
+
+    def _topic_subject(self, toks: list[Token], k: int) -> tuple[int, int] | None:
+        """أما حساب "مستر شيب" المتخصص في إحصائيات الكرة، فكتب: أما … فـ fronts the subject of
+        the فـ-verb, however long its phrase (quoted names, في inside it); the phrase is the
+        noun right after أما (not a place: أما في سوريا، فقال المرصد names its subject after)."""
+        if not normalize(toks[k].text).startswith("ف"):
+            return None
+        for o in range(k - 1, max(-1, k - MAX_PHRASE_TOKENS - 4), -1):
+            if normalize(toks[o].text) in _AMMA:
+                span = self.ph.after(toks, o + 1)
+                ok = span is not None and span[0] == o + 1 and span[1] <= k and not self.ph.stop(toks[o + 1])
+                return span if ok else None
+            if cue_kind(toks[o].text, self.lex) is not None or toks[o].text in ".:؟?!":
+                return None
+        return None
 
     def _before_apposed(self, toks: list[Token], k: int) -> tuple[int, int] | None:
         """إلا أن فيتالي تشوركين، سفير روسيا في الأمم المتحدة قال: a name after أن/إن, then a
@@ -468,4 +487,6 @@ class ClauseRules:
     def _verb_like(self, tok: Token, shortest: int = 4) -> bool:
         """A sentence-opening و/ف + word that is no function word: news opens with a verb."""
         n = normalize(tok.text)
-        return len(n) >= shortest and n[0] in "وف" and not definite(tok.text) and not self.ph.stop(tok)
+        # وألغت folds to والغت, which reads as و + ال: a written hamza is no article
+        article = definite(tok.text) and tok.text[1:2] not in ("أ", "إ", "آ")
+        return len(n) >= shortest and n[0] in "وف" and not article and not self.ph.stop(tok)

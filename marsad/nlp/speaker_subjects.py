@@ -129,12 +129,20 @@ class SubjectRules:
             return None
         j = k + 1
         while j < len(toks) and j - k <= MAX_PHRASE_TOKENS and is_word(toks[j]) and not taken_from(toks, j):
+            if j > k + 1 and relay_word("saying", toks[j].text):
+                # ونقلت وكالة رويترز قول وزير الدفاع إن: the words' owner follows the noun
+                return self._relayed_speaker(toks, j + 1)
             if self.ph.stop(toks[j]) or cue_kind(toks[j].text, self.lex) is not None:
                 return None
             j += 1
         if j + 1 >= len(toks) or not taken_from(toks, j) or relay_word("manner", toks[j + 1].text):
             return None  # نقل الجيش الجرحى عن طريق البحر: a way, not a source
-        span = self.ph.after(toks, j + 1)
+        return self._relayed_speaker(toks, j + 1)
+
+    def _relayed_speaker(self, toks: list[Token], i: int) -> Naming | None:
+        """The naming at ``i`` after عن / a noun of saying, when it heads a naming (a role,
+        a body, a name the entities stage knows)."""
+        span = self.ph.after(toks, i)
         if span is None:
             return None
         head = toks[span[0]]
@@ -245,8 +253,10 @@ class SubjectRules:
             return None
         end = self.places[toks[i].start]
         words = self.text[toks[i].start : end].split()
-        if words[0] != toks[i].text or nisba(words[-1]):
-            return None  # a clitic before the mention, or a nisba (وقال الأمريكي فلان: a person)
+        if words[0] != toks[i].text or (len(words) == 1 and nisba(words[0])):
+            # a clitic before the mention, or a nisba alone (وقال الأمريكي فلان: a person;
+            # كوريا الشمالية ends in one and is a state)
+            return None
         stem = name_words(words[0])
         prev = self.previous
         if prev is not None and prev.is_org and any(w.startswith(x) for w in prev.words for x in stem):

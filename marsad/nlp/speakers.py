@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 from ..text.sentences import end_marks
 from ..text.tokens import Token, tokenize
-from .issuers import RESUMPTIVE_DOC, IssuerRules
+from .issuers import RESUMPTIVE_DOC, IssuerRules, relay_word
 from .naming import MARKED_NAME, Namer, Naming
 from .reporting import (
     MAX_PHRASE_TOKENS,
@@ -53,6 +53,7 @@ from .reporting import (
     definite,
     feminine_verb,
     has_object_pronoun,
+    is_word,
     kin_with_pronoun,
     lam_document,
     load_lexicon,
@@ -74,6 +75,11 @@ _ASIDE = frozenset(normalize(w) for w in ["كما", "وكما"])
 _NOUN_CUE_SKIP = frozenset(normalize(w) for w in ["لما", "ل", "لـ", "عن", "ما", "به", "بها"])
 # بحسب/وفق after a verb name the channel the words came through (وقال X، بحسب وكالة Y، إن);
 # نقلا عن and مزاعم name the speaker, so they are not asides
+_TO = frozenset(normalize(w) for w in ["إلى", "الى"])
+# نسبها إلى X: words ascribed to X (نسب، ونسبت، نسبتها)
+_ASCRIBE = (normalize("نسب"), normalize("ونسب"))
+_CHANNEL_MA = frozenset(normalize(w) for w in ["حسبما", "وحسبما", "بحسبما"])
+_WHAT = frozenset(normalize(w) for w in ["ما", "لما"])
 _CHANNEL = frozenset(normalize(w) for w in ["بحسب", "حسب", "حسبما", "وفق", "وفقا", "وفقاً", "ووفق", "ووفقا"])
 _BARE_COMPLEMENTISERS = frozenset(normalize(w) for w in ["إن", "أن", "بأن"])
 # بعد أن قال: أن after a word of time opens a clause with its verb first
@@ -172,6 +178,9 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
         verbs = [k for k in before if cue_kind(toks[k].text, self.lex) in ("say", "verb", "tverb")]
         if verbs:  # وقال X، بحسب وكالة Y، إن …: the agency carried the words, X said them
             asides += [k for k in before if k > verbs[0] and normalize(toks[k].text) in _CHANNEL]
+            # وأوضح نصرالله وفقا لما نقلته وكالة الأنباء: the verb of a channel's relative
+            # clause (وفقا لما، حسبما، بحسب ما) names the carrier too
+            asides += [k for k in before if k > verbs[0] and self._channel_clause(toks, k)]
             # وقال X، في تصريحات نقلها تلفزيون Y، إن: a verb with an object pronoun right after
             # an occasion of speech says who carried the words, not who said them
             # (or a document: في بيان رسمي نقلته وكالة الأنباء)
@@ -214,6 +223,13 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
             np = self._noun_source(toks, k + 1)
             return None if np is None else Attribution(np, (toks[k - 2].start, toks[k].end), False)
         return None
+
+    def _channel_clause(self, toks: list[Token], k: int) -> bool:
+        """حسبما نقلت، وفقا لما نقلته، بحسب ما ذكرت: the cue at ``k`` opens a channel's clause."""
+        words = [normalize(t.text) for t in toks[max(0, k - 2) : k]]
+        if words and words[-1] in _CHANNEL_MA:
+            return True
+        return len(words) == 2 and words[0] in _CHANNEL and words[1] in _WHAT
 
     def _masdar_subject(self, toks: list[Token], k: int) -> bool:
         """نقل after أن/إن/بأن (no pronoun on it: أنه قال is a verb) and not after a word of
@@ -358,6 +374,14 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
                 return Attribution(None, cue, True)
             subj = self._quoted_from(toks, k) or self._clause_subject(toks, k, initial_verb=True)
             return Attribution(subj, cue, subj is None)
+        if kind in ("say", "verb", "tverb") and k + 1 < len(toks) and normalize(toks[k + 1].text) in RESUMPTIVE_DOC:
+            owner = self._words_owner(toks, k)
+            if owner is not None:
+                return Attribution(owner, cue, False)
+        if kind in ("say", "verb", "tverb") and has_object_pronoun(toks[k].text, self.lex):
+            source = self._source_before(toks, k)
+            if source is not None:
+                return Attribution(source, cue, False)
         # بسبب ما وصفه بتقدير …: after ما the pronoun is the object and بـ the description
         # follows at once, so the subject is the clause's (not so in ما وصفته الوزارة بـ)
         relative_ma = (
@@ -391,6 +415,38 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
             subj = self._clause_subject(toks, k, initial_verb=True)
         return Attribution(subj, cue, subj is None)
 
+    def _words_owner(self, toks: list[Token], k: int) -> Naming | None:
+        """تصريحات على لسان القيادي أحمد حماد، قال فيها؛ تصريحات نسبها إلى الزهار، قال فيها:
+        "said in them" points back at words taken from someone, who said them."""
+        for j in range(k - 1, max(-1, k - 2 * MAX_PHRASE_TOKENS), -1):
+            if cue_kind(toks[j].text, self.lex) in ("say", "verb", "tverb"):
+                return None
+            n = normalize(toks[j].text)
+            ascribed = n in _TO and j > 0 and normalize(toks[j - 1].text).startswith(_ASCRIBE)
+            if taken_from(toks, j) or ascribed:
+                return self._relayed_speaker(toks, j + 1)
+            if relay_word("produce", toks[j].text):
+                # نشرت الإعلامية شيماء قاسم، الحاصلة على …، مقطعا مصورا، قالت فيه: the subject
+                # after the verb (not "ووجه رسالة لجماهير الزمالك قال فيها": the object first)
+                span = self.ph.after(toks, j + 1)
+                if span is None or span[0] != j + 1 or span[1] >= k or self._doc_word(toks[j + 1].text):
+                    return None
+                return self._relayed_speaker(toks, j + 1)
+        return None
+
+    def _source_before(self, toks: list[Token], k: int) -> Naming | None:
+        """ونقلت الوكالات عن نائب الوزير غروشكو وصفه لـ…: a cue with a pronoun right after عن X
+        is X's masdar ("his describing"), so X said the words."""
+        for j in range(k - 1, max(-1, k - MAX_PHRASE_TOKENS - 2), -1):
+            if taken_from(toks, j):
+                span = self.ph.after(toks, j + 1)
+                # a name the phrase rules leave out may stand between (نائب الوزير ألكسندر غروشكو)
+                joined = span is not None and all(
+                    is_word(t) and not self.ph.stop(t) for t in toks[span[1] : k]
+                )
+                return self._relayed_speaker(toks, j + 1) if joined else None
+        return None
+
     def _asked_subject(self, toks: list[Token], k: int) -> Naming | None:
         """وعندما سئل المتحدث باسم الشركة، سامي ناصر، عن …، قال: a verb of saying with no
         subject of its own after a clause on someone being asked: the one asked answers."""
@@ -416,10 +472,22 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
                 continue  # …، وجّه النائب …، قال: the clause before the comma opens with its verb
             # وجّه النائب: a two-letter root after و is a verb too when a role follows it
             verb = self._verb_like(toks[j], shortest=3 if asyndetic else 4)
-            if verb and self.ph.known_head(toks[j + 1]) and not self.ph.stop(toks[j + 1]):
+            if not verb or self.ph.stop(toks[j + 1]):
+                continue
+            # ألغت كوريا الشمالية المحادثات، ووصفت …: a state or body the entities stage knows
+            # heads the subject too, when the two verbs agree in gender
+            agreeing = toks[j].text.endswith("ت") == feminine_verb(toks[k].text, self.lex)
+            state = self._state_at(toks, j + 1) if agreeing else None
+            if state is not None:
+                return state
+            if self.ph.known_head(toks[j + 1]) or (agreeing and self._known(toks[j + 1])):
                 span = self.ph.after(toks, j + 1)
                 return self._naming(toks, span) if span is not None and span[1] < k else None
         return None
+
+    def _known(self, tok: Token) -> bool:
+        """Whether ``tok`` opens a mention the entities stage resolved."""
+        return any(a <= tok.start < b for group in self.coref for a, b in group)
 
     def _quoted_from(self, toks: list[Token], k: int) -> Naming | None:
         """نقلت المجلة عن الممثلة قولها / نقلا عن مصدر قوله / على لسان البشير قوله: with قوله,
