@@ -1465,6 +1465,18 @@ def test_a_bare_body_noun_is_not_a_body_said_inside_a_role(extractor: QuoteExtra
             "كل أعمال العنف",
             "بعثة الأمم المتحدة",
         ),
+        # an adverbial participle after the name ends the phrase
+        (
+            'قال الرئيس الأمريكي سامي يوسف إن الوضع جيد.\nوقال يوسف، متحدثا عن الحلفاء، إن "بعضهم لا يدفع شيئا".',
+            "بعضهم لا يدفع شيئا",
+            "الرئيس الأمريكي سامي يوسف",
+        ),
+        # القيادة heads a body's name
+        (
+            "أعلنت القيادة العامة للجيش أمس عن «وفاة أحد الضباط في حادث سير».",
+            "وفاة أحد الضباط في حادث سير",
+            "القيادة العامة",
+        ),
     ],
 )
 def test_who_speaks_round_42_45(extractor: QuoteExtractor, text: str, quote: str, speaker: str) -> None:
@@ -1472,8 +1484,13 @@ def test_who_speaks_round_42_45(extractor: QuoteExtractor, text: str, quote: str
     assert (found[quote] or "").startswith(speaker), found
 
 
-def test_a_state_subject_of_a_first_verb_speaks_for_the_second() -> None:
-    text = 'قال الرئيس سامي يوسف إن القمة ستعقد.\nوألغت كوريا الشمالية المحادثات مع الجنوب، ووصفت التدريبات بأنها "استفزاز".'
+@pytest.mark.parametrize("opening", ["وألغت", "ألغت"])  # a feminine past verb may open without و
+def test_a_state_subject_of_a_first_verb_speaks_for_the_second(opening: str) -> None:
+    text = (
+        "قال الرئيس سامي يوسف إن القمة ستعقد.\n"
+        + opening
+        + ' كوريا الشمالية المحادثات مع الجنوب، ووصفت التدريبات بأنها "استفزاز".'
+    )
     doc = Doc(article=Article(id="t", body=text, source="test"))
     at = text.index("كوريا الشمالية")
     doc.ann.entities = [

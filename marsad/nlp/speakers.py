@@ -472,15 +472,18 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
                 continue  # …، وجّه النائب …، قال: the clause before the comma opens with its verb
             # وجّه النائب: a two-letter root after و is a verb too when a role follows it
             verb = self._verb_like(toks[j], shortest=3 if asyndetic else 4)
-            if not verb or self.ph.stop(toks[j + 1]):
-                continue
             # ألغت كوريا الشمالية المحادثات، ووصفت …: a state or body the entities stage knows
-            # heads the subject too, when the two verbs agree in gender
+            # heads the subject too, when the two verbs agree in gender (a feminine past verb
+            # may open the sentence without و)
             agreeing = toks[j].text.endswith("ت") == feminine_verb(toks[k].text, self.lex)
+            # (the article test reads the written letters: ألغت folds to الغت)
+            opening = j == 0 and agreeing and toks[0].text.endswith("ت") and not toks[0].text.startswith("ال")
+            if not (verb or opening) or self.ph.stop(toks[j + 1]) or self.ph.stop(toks[j]):
+                continue
             state = self._state_at(toks, j + 1) if agreeing else None
             if state is not None:
                 return state
-            if self.ph.known_head(toks[j + 1]) or (agreeing and self._known(toks[j + 1])):
+            if (verb and self.ph.known_head(toks[j + 1])) or (agreeing and self._known(toks[j + 1])):
                 span = self.ph.after(toks, j + 1)
                 return self._naming(toks, span) if span is not None and span[1] < k else None
         return None
