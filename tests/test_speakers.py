@@ -1477,6 +1477,24 @@ def test_a_bare_body_noun_is_not_a_body_said_inside_a_role(extractor: QuoteExtra
             "وفاة أحد الضباط في حادث سير",
             "القيادة العامة",
         ),
+        # a subjectless verb after a sentence on what a named person did continues that person
+        (
+            'وقال شهود إن المسلح فر.\nانتقل وزير الداخلية سامي يوسف إلى المدينة.\nوقال في مؤتمر صحافي "ينتابنا الغضب والحزن في آن واحد".',
+            "ينتابنا الغضب والحزن في آن واحد",
+            "وزير الداخلية سامي يوسف",
+        ),
+        # بالرغم من نفيه: a masdar with its owner's pronoun is no cue of its own
+        (
+            'قال الرئيس سامي يوسف إنه سيستقيل.\nوبالرغم من نفيه تلقي رشاوى، اعتبر أن استقالته "أفضل ما يمكن فعله".',
+            "أفضل ما يمكن فعله",
+            "الرئيس سامي يوسف",
+        ),
+        # رده على سؤال X: the one who asked does not answer
+        (
+            'كشف الباحث سامي يوسف أن النسبة ضئيلة.\nوقال في رده على سؤال الطلاب عن المستقبل: "ستخطئ الحكومات إذا منعت التقنية".',
+            "ستخطئ الحكومات إذا منعت التقنية",
+            "الباحث سامي يوسف",
+        ),
     ],
 )
 def test_who_speaks_round_42_45(extractor: QuoteExtractor, text: str, quote: str, speaker: str) -> None:

@@ -364,7 +364,12 @@ class Namer(EpithetRules):
         if i > 0 and self.lex.has("prep", toks[i - 1].text) and not self.lex.has("role", toks[i].text):
             return None  # شمال شرق دمشق، في منزل ماكرون: a place or possessor, not a naming
         start = toks[span[0]].start
-        if span[0] == i and i > 0 and self._clitic_name(toks[i - 1]):
+        if (
+            span[0] == i
+            and i > 0
+            and self._clitic_name(toks[i - 1])
+            and self._clitic_before_name(toks[i - 1])
+        ):
             start = toks[i - 1].start + 1  # بيان لأولي سولفانغ: the name after the ل
         if span[0] == i:
             start = self._known_first_names(toks, start, toks[k])
@@ -414,6 +419,11 @@ class Namer(EpithetRules):
             self._word_index = index
         hits = [set(self._word_index.get(w, ())) for w in key]
         return sorted(set.intersection(*hits)) if hits else []
+
+    def _clitic_before_name(self, tok: Token) -> bool:
+        """لأولي: ل before a name is common; ب is mostly a word's own letter (برنامج إيران),
+        a clitic only when the entities stage found a name right after it."""
+        return normalize(tok.text)[0] == "ل" or any(a == tok.start + 1 for g in self.coref for a, _ in g)
 
     def _clitic_name(self, tok: Token) -> bool:
         n = normalize(tok.text)

@@ -259,6 +259,12 @@ def appears_in(toks: Sequence[Token], k: int, lex: Lexicon) -> bool:
     return lex.has("appear", word) and k + 1 < len(toks) and normalize(toks[k + 1].text) in _IN
 
 
+# prepositions after which a verb form with a pronoun is a masdar (من نفيه = "from his denying")
+_MASDAR_PREPOSITIONS = frozenset(
+    normalize(w) for w in ["من", "عن", "على", "رغم", "برغم", "بعد", "قبل", "إثر", "عقب"]
+)
+
+
 def cue_kind_at(toks: Sequence[Token], k: int, lex: Lexicon) -> str | None:
     """The cue kind of token ``k`` in context: جاء is a document cue only as جاء في, and a
     verb of showing before في reports no one (ويظهر فيه عنصر)."""
@@ -268,6 +274,13 @@ def cue_kind_at(toks: Sequence[Token], k: int, lex: Lexicon) -> str | None:
         return None
     if kind is not None and k > 0 and normalize(toks[k - 1].text) in _PARTITIVE:
         return None  # أحد أبرز الأسباب، من أبرز: an elative after 'one of', not a verb
+    if (
+        kind in ("say", "verb", "tverb")
+        and k > 0
+        and normalize(toks[k - 1].text) in _MASDAR_PREPOSITIONS
+        and has_object_pronoun(toks[k].text, lex)
+    ):
+        return None  # بالرغم من نفيه، عن تأكيده: a masdar with its owner's pronoun, not a verb
     return kind
 
 

@@ -75,6 +75,7 @@ _ASIDE = frozenset(normalize(w) for w in ["كما", "وكما"])
 _NOUN_CUE_SKIP = frozenset(normalize(w) for w in ["لما", "ل", "لـ", "عن", "ما", "به", "بها"])
 # بحسب/وفق after a verb name the channel the words came through (وقال X، بحسب وكالة Y، إن);
 # نقلا عن and مزاعم name the speaker, so they are not asides
+_QUESTION = tuple(normalize(w) for w in ["سؤال", "أسئلة", "تساؤل", "استفسار"])
 _TO = frozenset(normalize(w) for w in ["إلى", "الى"])
 # نسبها إلى X: words ascribed to X (نسب، ونسبت، نسبتها)
 _ASCRIBE = (normalize("نسب"), normalize("ونسب"))
@@ -189,6 +190,8 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
             # وأوضحت الناطقة أن نقل الدربي "لم يحصل": a cue word right after the complementiser
             # of a verb of saying is the reported clause's subject (a masdar), not a verb
             asides += [k for k in before if k > verbs[0] + 1 and self._masdar_subject(toks, k)]
+        # وقال في رده على سؤال العلماء: the ones who asked are not the ones who answer
+        asides += [k for k in before if k > 0 and self._question_answered(toks, k)]
         before = [k for k in before if k not in asides]
         worded = self._in_words_of(toks, anchor)
         if worded is not None:
@@ -196,7 +199,7 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
         for k in reversed(before):
             found = self._from_cue(toks, k)
             if found is not None:
-                return self._settle(found, anchor)
+                return self._settle(self._or_previous_actor(found, toks, k), anchor)
         if after:
             found = self._from_cue(toks, after[0])
             if found is not None:
@@ -207,6 +210,36 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
                 return self._settle(found, anchor)
         cue = self._cue_span(toks, before[-1]) if before else None
         return self._settle(Attribution(None, cue, True), anchor)
+
+    def _or_previous_actor(self, found: Attribution, toks: list[Token], k: int) -> Attribution:
+        """انتقل الحاكم بوبي جيندال إلى المدينة. وقال في مؤتمر صحافي "…": a verb of saying with
+        no subject, opening its sentence right after one that reports what someone did,
+        continues that someone, not the last speaker."""
+        if found.speaker is not None or k > 1 or cue_kind(toks[k].text, self.lex) not in ("say", "verb"):
+            return found
+        actor = self._previous_actor(self.sentence(toks[k].start))
+        return found if actor is None else Attribution(actor, found.cue, False)
+
+    def _previous_actor(self, sent: _Sentence) -> Naming | None:
+        """The subject of the sentence right before ``sent`` when it opens with a verb, names a
+        person or a body after it, and reports no speech (a cue there keeps the speaker chain)."""
+        i = bisect_right(self._starts, sent.start) - 1
+        while i > 0 and not self.masked[self._starts[i - 1] : self._starts[i]].strip(" \n.!؟?"):
+            i -= 1
+        if i <= 0:
+            return None
+        toks = self.sentence(self._starts[i - 1]).tokens
+        if len(toks) < 3 or any(self._cue_kind_at(toks, k) for k in range(len(toks))):
+            return None
+        first = toks[0]
+        if not self.ph.name_like(first) or self.ph.known_head(first) or self._known(first):
+            return None  # the sentence opens with a verb (a name or a role opens none)
+        span = self.ph.after(toks, 1)
+        if span is None or not (self.lex.has("role", toks[1].text) or self._known(toks[1])):
+            return None
+        actor = self._naming(toks, span)
+        # a named person (قتل خمسة أشخاص، أصيب الجندي: victims, not actors who go on to speak)
+        return actor if actor is not None and actor.has_name and not actor.is_org else None
 
     def _in_words_of(self, toks: list[Token], anchor: int) -> Attribution | None:
         """ "…"، على حد تعبير X: the first phrase of wording after the quote names X."""
@@ -223,6 +256,10 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
             np = self._noun_source(toks, k + 1)
             return None if np is None else Attribution(np, (toks[k - 2].start, toks[k].end), False)
         return None
+
+    def _question_answered(self, toks: list[Token], k: int) -> bool:
+        """على سؤال X، ردا على أسئلة X: a noun cue of asking after على names the asker."""
+        return normalize(toks[k - 1].text) == "علي" and normalize(toks[k].text).startswith(_QUESTION)
 
     def _channel_clause(self, toks: list[Token], k: int) -> bool:
         """حسبما نقلت، وفقا لما نقلته، بحسب ما ذكرت: the cue at ``k`` opens a channel's clause."""
@@ -374,7 +411,11 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
                 return Attribution(None, cue, True)
             subj = self._quoted_from(toks, k) or self._clause_subject(toks, k, initial_verb=True)
             return Attribution(subj, cue, subj is None)
-        if kind in ("say", "verb", "tverb") and k + 1 < len(toks) and normalize(toks[k + 1].text) in RESUMPTIVE_DOC:
+        if (
+            kind in ("say", "verb", "tverb")
+            and k + 1 < len(toks)
+            and normalize(toks[k + 1].text) in RESUMPTIVE_DOC
+        ):
             owner = self._words_owner(toks, k)
             if owner is not None:
                 return Attribution(owner, cue, False)
