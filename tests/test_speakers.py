@@ -1495,6 +1495,12 @@ def test_a_bare_body_noun_is_not_a_body_said_inside_a_role(extractor: QuoteExtra
             "ستخطئ الحكومات إذا منعت التقنية",
             "الباحث سامي يوسف",
         ),
+        # تقرير للشرطة البريطانية: لل fuses the article; the words are said with it elsewhere
+        (
+            'كشف تقرير للشرطة البريطانية عن "تزايد كبير في حوادث العنف".\nوقالت الشرطة إن الحوادث تتكرر.',
+            "تزايد كبير في حوادث العنف",
+            "الشرطة",
+        ),
     ],
 )
 def test_who_speaks_round_42_45(extractor: QuoteExtractor, text: str, quote: str, speaker: str) -> None:

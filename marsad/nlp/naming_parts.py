@@ -354,6 +354,18 @@ class NamingParts:
             and not self.ph.stop(tok)
         )
 
+    def _unfused_part(self, nm: Naming, written: str) -> Naming:
+        """تقرير للشرطة البريطانية … وقالت الشرطة: the longest leading words of the naming,
+        with their article, said elsewhere (the words as written, "لشرطة …", name nobody)."""
+        words = written.split()
+        for n in range(len(words) - 1, 0, -1):
+            part = " ".join(words[:n])
+            found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(part)}(?!\w)", self.text)]
+            if found:
+                at = min(found, key=lambda s: abs(s - nm.start))
+                return self.make_naming(at, at + len(part))
+        return nm
+
     def unfused(self, nm: Naming) -> Naming:
         """تصريح للخارجية الأمريكية: لل fuses ل with the article, so the words as written
         ("لخارجية …") name nobody; the same words with their article elsewhere do."""
@@ -365,7 +377,7 @@ class NamingParts:
             toks = tokenize(nm.text)
             after = [t for i, t in enumerate(toks) if i and toks[i - 1].text in "،," and self._person_word(t)]
             if not after:
-                return nm
+                return self._unfused_part(nm, written)
             start = nm.start + after[0].start
             return Naming(start, nm.end, self.text[start : nm.end], name_words(written), True, False)
         at = min(found, key=lambda s: abs(s - nm.start))
