@@ -211,7 +211,8 @@ class EventLexicon:
             raise ResourceError(f"event lexicon under {path} failed to load: {exc}") from exc
         if not triggers or not actors:
             raise ResourceError(f"event lexicon under {path} is empty; run scripts/build_event_lexicon.py")
-        return cls(triggers, c2p, actors, words, blocked, MentionCues.from_disk(path / "mention_cues.tsv"))
+        mentions = MentionCues.from_disk(path / "mention_cues.tsv", words.get("not_future", set()))
+        return cls(triggers, c2p, actors, words, blocked, mentions)
 
     def plover(self, cameo: str) -> str | None:
         return plover_type(cameo, self.cameo2plover)
@@ -382,9 +383,24 @@ class EventFilter:
 AIM_WINDOW = 6
 ENACT_WINDOW = 3  # an enact verb, its subject, the agreement: وقعت الدولتان الاتفاقية
 OBJECT_WINDOW = 5  # a verb, a three-word subject, the object: استدعت وزارة الخارجية الروسية السفير
+OBJECT_FAR_WINDOW = 12  # دافعت الهيئة العامة للاستعلامات المصرية الحكومية، الأحد، عن (commas are tokens)
 NEXT_WINDOW = 1  # the word right after: مساعدتها في التصدي (but مساعدة اللاجئين في المخيمات is aid)
 PLANNED_WINDOW = 2  # a noun, an adjective, the future one: الاجتماع الوزاري المقبل
+FUTURE_AFTER_WINDOW = 3  # a noun, an adjective, a future verb: مناورات عسكرية ستجرى
+ANY_WINDOW = 4  # words from "any" to the trigger: أي دولة أو شركة تتعاون; أي "شرعية أو دعم"
+ALL_WINDOW = 3  # a verb, مع, "all": نتعاون مع كل الدول
+LIGHT_WINDOW = 3  # a purpose ل on a chain of light nouns: للسماح بدخول المساعدات
+BI_WINDOW = 10  # هدد وزير الداخلية الإيطالي الجديد، ماتيو سالفيني، الأحد بمنع: the act may come late
+HELP_GIVEN_WINDOW = 3  # قدمنا الدعم والمساعدة
+HELP_TO_WINDOW = 3  # مساعدة الخادمة الفلبينية على الهروب
+CHARGE_WINDOW = 3  # بتهمة دعم؛ للاشتباه في دعمه — not الادعاءات بأن لديهم تسجيلا عن مقتل (a charge
+# about evidence of a killing that took place)
+RETYPE_WINDOW = 2  # الدعم الفني واللوجستي; مناورات عسكرية مشتركة
 _CLAUSE_BREAKS = frozenset('،,.:;؛!؟?"«»()')
+# Within a clause an aim reaches into a quotation: its object is often quoted (وطلبت "تعاونا كاملا"،
+# ودعت إلى "سرعة الإفراج").
+_GOVERN_BREAKS = _CLAUSE_BREAKS - frozenset('"«»')
+_SENTENCE_BREAKS = frozenset(".:;؛!؟?")  # between a threat and its act, commas set off names and dates
 
 
 class MentionCues:
@@ -393,11 +409,21 @@ class MentionCues:
     header explains each kind). :func:`marsad.nlp.events.sentence_events` marks such an event
     "mentioned"; it is kept, as the filter's rejects are."""
 
-    def __init__(self, words: dict[str, set[str]]):
+    def __init__(self, words: dict[str, set[str]], not_future: set[str] | None = None):
         self.words = words
+        self.not_future = not_future or set()  # nouns that look like سـ + a present verb (سيارة)
+        # phrases of a kind (ما لم), kept apart: the other cues are single tokens
+        self.phrases = {
+            kind: {tuple(w.split()) for w in ws if " " in w}
+            for kind, ws in words.items()
+            if kind != "governing"
+        }
         self.governing = words.get("governing", set())
         # supplement row (lemma) -> the objects without which its triggers are another word sense
         self.objects = {k.partition(":")[2]: ws for k, ws in words.items() if k.startswith("object:")}
+        # the same, for an object that may come after a long subject with its asides (دافع الرئيس
+        # الأمريكي، دونالد ترامب، عن): OBJECT_FAR_WINDOW tokens
+        self.objects_far = {k.partition(":")[2]: ws for k, ws in words.items() if k.startswith("object_far:")}
         # supplement row -> words after its triggers that show another word sense
         self.senses = {k.partition(":")[2]: ws for k, ws in words.items() if k.startswith("sense:")}
         # supplement row -> words right after its triggers that show another sense (مساعدة في التصدي)
@@ -408,22 +434,41 @@ class MentionCues:
         self.sport_rows = words.get("sport_sense", set())  # rows that mean a match/VAR/red card there
         self.stative = words.get("stative", set())  # rows whose present tense is a state (تسيطر عليها)
         self.backing = words.get("backing", set())  # rows that with ب name backing (بدعم من)
+        # supplement row -> [(CAMEO code, words right after its triggers that make it that code)]
+        self.retypes: dict[str, list[tuple[str, set[str]]]] = {}
+        for kind, ws in words.items():
+            if kind.startswith("retype:"):
+                _, code, row = kind.split(":")
+                self.retypes.setdefault(row, []).append((code, ws))
 
     @classmethod
-    def from_disk(cls, path: Path = DATA_DIR / "mention_cues.tsv") -> MentionCues:
+    def from_disk(
+        cls, path: Path = DATA_DIR / "mention_cues.tsv", not_future: set[str] | None = None
+    ) -> MentionCues:
         words: dict[str, set[str]] = {}
         try:
             for word, kind in _rows(path):
-                if kind.startswith(("object:", "sense:", "before:", "next:")):
+                if kind.startswith(("object:", "object_far:", "sense:", "before:", "next:")):
                     kind = kind.partition(":")[0] + ":" + normalize(kind.partition(":")[2])
+                elif kind.startswith("retype:"):
+                    _, code, row = kind.split(":")
+                    kind = f"retype:{code}:{normalize(row)}"
                 words.setdefault(kind, set()).add(
-                    word if kind == "governing" else normalize(word)
+                    word if kind in ("governing", "presupposed") else normalize(word)
                 )
         except (OSError, ValueError) as exc:
             raise ResourceError(f"mention cues {path} failed to load: {exc}") from exc
         if not words.get("standing") or not words.get("aim"):
             raise ResourceError(f"mention cues {path} have no standing or aim words")
-        return cls(words)
+        return cls(words, not_future)
+
+    def retype(self, sent: Sentence, match: Match, entry: TriggerEntry) -> str | None:
+        """The CAMEO code a trigger takes instead of its own when a word right after it says so:
+        material support is aid (الدعم الجوي، دعمهم بالآليات العسكرية → 07), joint manoeuvres are
+        military cooperation (مناورات مشتركة → 062), as PLOVER codes them."""
+        row = entry.origin.partition(":")[2]
+        after = {v for k in range(match.j, min(len(sent), match.j + RETYPE_WINDOW)) for v in sent.variants[k]}
+        return next((code for code, ws in self.retypes.get(row, []) if after & ws), None)
 
     def _has(self, kind: str, token_variants: list[str]) -> bool:
         bag = self.words.get(kind, set())
@@ -437,8 +482,9 @@ class MentionCues:
         exempt: frozenset[str] = frozenset(),
     ) -> list[str | None]:
         """For each trigger of a sentence (in order), why it is a mention ("standing", "generic",
-        "planned", "aim", "governed", "subjunctive", "purpose"), or None when it reads as an act
-        taking place; "sense" when it is not this event at all (a verb without the object it needs).
+        "planned", "aim", "governed", "alleged", "subjunctive", "purpose"), or None when it reads as
+        an act taking place; "sense" when it is not this event at all (a verb without the object it
+        needs, a warning with no consequence, a danger, everyday help).
         A trigger that is itself an act aimed at governs the acts after it: in طلب … المساعدة
         في إطلاق سراح the release is asked for through the help. Types in ``exempt`` are left to a
         learned filter (stage "events-oeda"): its n-gram features already read these cues, and the
@@ -451,7 +497,7 @@ class MentionCues:
             out.append(why)
             if (
                 entry.plover in self.governing
-                or why in ("aim", "governed", "purpose", "subjunctive")
+                or why in ("aim", "governed", "purpose", "subjunctive", "alleged")
                 or (why == "sense" and self._governed(sent, raw, match.i, governors))
             ):  # طلب … المساعدة في إطلاق سراح: "help to do", aimed at, passes the aim on
                 governors.add(match.j - 1)
@@ -486,6 +532,12 @@ class MentionCues:
         التحالف، ارتفع الجنيه بدعم من) unless it was received (حظيت الخطة بدعم الحلف)."""
         if self._other_sense(sent, match, entry) or self._on_the_pitch(sent, row):
             return True
+        if (
+            self._advisory(sent, match, row)
+            or self._danger(sent, match, entry, row)
+            or self._help_only(sent, match)
+        ):
+            return True
         return (
             row in self.backing
             and _with_bi(sent.words[match.i], match.key[0])
@@ -494,19 +546,149 @@ class MentionCues:
 
     def _generic(self, sent: Sentence, match: Match, entry: TriggerEntry, row: str) -> bool:
         """A present verb right after a relative pronoun: what someone habitually does, not an act
-        reported (السياسيين الذين يتحالفون مع المتمردين، من يتعاونون مع الجماعات)."""
+        reported (السياسيين الذين يتحالفون مع المتمردين، من يتعاونون مع الجماعات); a trigger on
+        "any" (الرد على أي تهديد، ضد أي دولة تتعاون); a present verb on "all" (نتعاون مع كل الدول)."""
         i = match.i
-        return (
-            entry.pos == "V"
-            and _present(match.key[0], row)
-            and i > 0
-            and self._has("relative", sent.variants[i - 1])
+        present = entry.pos == "V" and _present(match.key[0], row)
+        if present and i > 0 and self._has("relative", sent.variants[i - 1]):
+            return True
+        if present and any(
+            self._has("all", sent.variants[k]) for k in self._clause_span(sent, match.j, match.j + ALL_WINDOW)
+        ):
+            return True
+        if (present or self._after_present(sent, match.i)) and self._habitual(sent, match):
+            return True
+        return self._any_before(sent, match, present) or self._received(sent, match, entry)
+
+    def _after_present(self, sent: Sentence, i: int) -> bool:
+        """A present-tense verb right before a trigger noun (وتجري مناورات، نوقع اتفاقيات)."""
+        if i == 0:
+            return False
+        w = sent.words[i - 1]
+        w = w[1:] if w[:1] in "وف" and len(w) > 4 else w
+        return len(w) >= 4 and w[0] in "يتن" and not w.startswith("ال")
+
+    def _habitual(self, sent: Sentence, match: Match) -> bool:
+        """A word of frequency in the trigger's clause (عادة، دائما، كل عام، في بعض الأحيان)."""
+        before = range(match.i - 1, -1, -1)
+        start = next((k + 1 for k in before if sent.words[k] in _GOVERN_BREAKS), 0)
+        span = range(start, self._clause_span(sent, match.j, len(sent)).stop)
+        return any(
+            self._has("habitual", sent.variants[k]) or self._phrase_at("habitual", sent, k) for k in span
         )
 
+    def _received(self, sent: Sentence, match: Match, entry: TriggerEntry) -> bool:
+        """A trigger noun that a relative clause says someone receives (الدعم الذي تتلقاه الدبلوماسية،
+        التقدير الذي يتلقونه): an amount or a state, not an act."""
+        k = match.j
+        return (
+            entry.pos == "N"
+            and k + 1 < len(sent)
+            and self._has("relative", sent.variants[k])
+            and self._has("receives", sent.variants[k + 1])
+        )
+
+    def _any_before(self, sent: Sentence, match: Match, verb: bool) -> bool:
+        """أي quantifying the trigger: a noun right after it (أي تهديد) or coordinated with that one
+        (أي شرعية أو دعم), a present verb said of "any" noun (أي دولة تتعاون) — in one clause, and not
+        after a comma, where أي is "i.e." (ولم تعلن أي جهة مسؤوليتها عن الهجوم: the attack happened)."""
+        words = [
+            k for k in range(match.i - 1, max(-1, match.i - 2 * ANY_WINDOW), -1) if sent.words[k].isalnum()
+        ]
+        k = next((k for k in words[:ANY_WINDOW] if self._has("any", sent.variants[k])), None)
+        if k is None or (k > 0 and sent.words[k - 1] in _CLAUSE_BREAKS):
+            return False
+        if any(sent.words[m] in _GOVERN_BREAKS for m in range(k + 1, match.i)):
+            return False
+        between = [m for m in words if m > k]
+        if verb:  # أي دولة أو شركة تتعاون: the verb is said of "any" noun
+            return True
+        # a noun must be what أي quantifies: right after it, or coordinated (أي "شرعية أو دعم")
+        return not between or any(sent.words[m] in ("او", "و") for m in between)
+
+    def _clause_span(self, sent: Sentence, start: int, end: int) -> range:
+        """Tokens ``start``..``end`` (exclusive) up to the first clause break."""
+        end = min(end, len(sent))
+        stop = next((k for k in range(start, end) if sent.words[k] in _GOVERN_BREAKS), end)
+        return range(start, stop)
+
+    def _phrase_at(self, kind: str, sent: Sentence, k: int) -> bool:
+        """A phrase of ``kind`` (ما لم) starts at token ``k``."""
+        return any(tuple(sent.words[k : k + len(p)]) == p for p in self.phrases.get(kind, ()))
+
+    def _advisory(self, sent: Sentence, match: Match, row: str) -> bool:
+        """A warning row (حذر، تحذير) that names no consequence after it in the sentence — no future
+        or conditional verb, no مغبة/عواقب: an advisory about a risk, not a threat by an actor."""
+        if row not in self.words.get("consequence_rows", set()):
+            return False
+        for k in range(match.j, len(sent)):
+            word = sent.words[k]
+            if self._has("consequence", sent.variants[k]) or self._phrase_at("consequence", sent, k):
+                return False
+            if self.future_verb(word, sent.variants[k], shortest=4):
+                return False  # سترد، ستدفع
+            if word == "قد" and _present_follows(sent.words, k + 1):
+                return False  # قد لا تدوم، قد يدفع: "may"
+        return True
+
+    def _danger(self, sent: Sentence, match: Match, entry: TriggerEntry, row: str) -> bool:
+        """The noun تهديد or a present تهدد without the act threatened introduced by ب (تهديد بالقتل،
+        يهدد بفرض): a danger or an endangering (تهديد داعش، تهدد الملاحة). The past هدد is left alone:
+        news reports threats made in the past tense, object or not (هددت إيران جيرانها)."""
+        if row not in self.words.get("bi_rows", set()):
+            return False
+        if entry.pos == "V" and not _present(match.key[0], row):
+            return False  # هددت إيران جيرانها: a past threat is reported as made
+        if self._near("given", sent, match.i, HELP_GIVEN_WINDOW):
+            return False  # تلقى تهديدا: a threat received was made
+        end = min(len(sent), match.j + BI_WINDOW)
+        stop = next((k for k in range(match.j, end) if sent.words[k] in _SENTENCE_BREAKS), end)
+        for k in range(match.j, stop):
+            w = sent.words[k]
+            w = w[1:] if w[:1] in "وف" and len(w) > 3 else w
+            if w[:1] == "ب" and (len(w) >= 4 or w in ("ب", "بـ")):
+                return False
+        return True
+
+    def _help_only(self, sent: Sentence, match: Match) -> bool:
+        """The singular مساعدة as everyday help: helping someone to do something (مساعدة القلب على
+        خفض المخاطر), or help that is neither given nor received, qualified as aid nor from someone
+        (بمساعدة السجائر الإلكترونية، ومساعدة الشرعية). The plural مساعدات is aid as it stands."""
+        if match.key[0] not in self.words.get("help_forms", set()):
+            return False
+        after = self._clause_span(sent, match.j, match.j + HELP_TO_WINDOW)
+        if any(sent.words[k] in ("على", "علي", "في") for k in after):
+            return True
+        given = self._near("given", sent, match.i, HELP_GIVEN_WINDOW)
+        qualified = any(self._has("aid_adjective", sent.variants[k]) for k in list(after)[:2])
+        return not (given or qualified)
+
+    def future_verb(self, word: str, token_variants: list[str], shortest: int = 5) -> bool:
+        """ستجرى، سيرسلون: سـ + a present prefix, on a word that is not one of the nouns that start
+        that way (سيارة، سياسة، ستة)."""
+        return future_verb(word, token_variants, self.not_future, shortest)
+
     def _planned(self, sent: Sentence, match: Match, entry: TriggerEntry) -> bool:
-        """A noun with a future adjective (اللقاء المرتقب، الزيارة المقررة): announced, not held."""
+        """A noun with a future adjective (اللقاء المرتقب، الزيارة المقررة) or a future verb right
+        after it (مناورات عسكرية ستجرى يومي 24 و25): announced, not held."""
         end = min(len(sent), match.j + PLANNED_WINDOW)
-        return entry.pos == "N" and any(self._has("planned", sent.variants[k]) for k in range(match.j, end))
+        if any(self._has("future_adverb", sent.variants[k]) for k in range(match.j, end)):
+            return True  # كيفية تعاوننا مستقبلا
+        if entry.pos != "N":
+            return False
+        if any(self._has("planned", sent.variants[k]) for k in range(match.j, end)):
+            return True
+        span = self._clause_span(sent, match.j, match.j + FUTURE_AFTER_WINDOW)
+        return any(self._future_holding(sent, k) for k in span)
+
+    def _future_holding(self, sent: Sentence, k: int) -> bool:
+        """ستجرى، ستعقد، سيبدأ: the future of a verb of taking place, so the noun before it is ahead
+        (not سيستمر، سيعيد: a noun that will continue or bring something is already there)."""
+        word = sent.words[k]
+        if not self.future_verb(word, sent.variants[k]):
+            return False
+        w = word[1:] if word[:1] in "وف" else word
+        return self._has("held", [w[1:]])
 
     def _standing(self, sent: Sentence, match: Match, entry: TriggerEntry, row: str) -> bool:
         """Does the trigger name a state or instrument already in place rather than a new act?
@@ -518,7 +700,10 @@ class MentionCues:
         if entry.pos == "N" and key in self.words["standing"]:
             if key in self.words.get("instrument", set()) and self._near("undo", sent, i, ENACT_WINDOW):
                 return True
-            if _has_article(sent.words[i]) and not self._near("enact", sent, i, ENACT_WINDOW):
+            definite = _has_article(sent.words[i]) or (
+                key in self.words.get("instrument", set()) and _definite_instrument(sent, match)
+            )
+            if definite and not self._near("enact", sent, i, ENACT_WINDOW):
                 return True
         cues = self.before.get(row, set())
         if cues and any(v in cues for k in range(max(0, i - ENACT_WINDOW), i) for v in sent.variants[k]):
@@ -540,8 +725,12 @@ class MentionCues:
         row = entry.origin.partition(":")[2]
         after = {v for k in range(match.j, min(len(sent), match.j + OBJECT_WINDOW)) for v in sent.variants[k]}
         nxt = {v for k in range(match.j, min(len(sent), match.j + NEXT_WINDOW)) for v in sent.variants[k]}
+        far = {
+            v for k in range(match.j, min(len(sent), match.j + OBJECT_FAR_WINDOW)) for v in sent.variants[k]
+        }
         return bool(
             (row in self.objects and not after & self.objects[row])
+            or (row in self.objects_far and not far & self.objects_far[row])
             or after & self.senses.get(row, set())
             or nxt & self.next.get(row, set())
         )
@@ -553,15 +742,34 @@ class MentionCues:
         النار، المفاوضات بشأن انسحاب المعارضة) govern what they negotiate, but not an agreement:
         that is what talks end in (توصلت المحادثات إلى اتفاق)."""
         for k in range(i - 1, max(-1, i - AIM_WINDOW - 1), -1):
-            if raw[k] in _CLAUSE_BREAKS or self._has("clause", sent.variants[k]):
+            if _breaks(raw, k) or self._has("clause", sent.variants[k]):
                 return None
             if self._has("aim", sent.variants[k]) or (
                 plover != "AGREE" and self._has("talks", sent.variants[k])
             ):
                 return "aim"
+            if self._has("inquiry", sent.variants[k]):
+                return None  # تحقيق في مقتل: what is investigated took place
+            if (
+                i - k <= CHARGE_WINDOW
+                and self._has("charge", sent.variants[k])
+                and plover not in self.words.get("presupposed", set())
+            ):
+                return "alleged"  # بتهمة دعم تنظيم داعش: the act is only in the charge
+            if self._light_purpose(sent, k, i):
+                return "purpose"  # لتقديم مساعدات: the purpose of another act
             if k in governors:
                 return "governed"
         return None
+
+    def _light_purpose(self, sent: Sentence, k: int, i: int) -> bool:
+        """Token ``k`` is a light verbal noun with the purpose ل (لتقديم، للسماح) whose object is the
+        trigger at ``i``: only light nouns stand between them (للسماح بدخول المساعدات)."""
+        if i - k > LIGHT_WINDOW or not all(self._has("light", sent.variants[m]) for m in range(k, i)):
+            return False
+        word = sent.words[k]
+        w = word[1:] if word[:1] in "وف" and len(word) > 4 else word
+        return w[:1] == "ل"
 
     def _subjunctive_verb(self, sent: Sentence, raw: list[str], match: Match, entry: TriggerEntry) -> bool:
         """أن + present verb; not after قبل/بعد (قبل أن تفرج عنه: a past act)."""
@@ -579,6 +787,59 @@ class MentionCues:
         w = raw_word[1:] if raw_word[:1] in "وف" and len(raw_word) > 2 else raw_word
         w = w[1:] if w[:1] == "ب" and len(w) > 2 else w
         return not w.startswith("إ") and normalize(w) in self.words.get("subjunctive", set())
+
+
+def future_verb(word: str, token_variants: list[str], not_future: set[str], shortest: int = 5) -> bool:
+    """ستفرض، سيرسلون: سـ + a present prefix, on a word that is not one of the nouns that start
+    that way (سيارة، سياسة، ستة) nor a nisba (سياسيون، سيناريوهات). ``shortest`` 4 admits verbs of
+    two-letter stems (سترد) where a verb is expected."""
+    w = word[1:] if word[:1] in "وف" and len(word) > shortest else word
+    return (
+        len(w) >= shortest
+        and w[0] == "س"
+        and w[1] in "يتن"
+        and not w.endswith(("يون", "يين", "ية", "يه", "يات"))
+        and not any(v in not_future for v in token_variants)
+    )
+
+
+def _breaks(raw: list[str], k: int) -> bool:
+    """Token ``k`` ends a clause: a punctuation mark, not the point or comma of a number (4.4)."""
+    if raw[k] not in _GOVERN_BREAKS:
+        return False
+    number = (
+        0 < k < len(raw) - 1 and raw[k] in ".," and raw[k - 1][-1:].isdigit() and raw[k + 1][:1].isdigit()
+    )
+    return not number
+
+
+def _present_follows(words: list[str], k: int) -> bool:
+    """A present verb at ``k``, or after a negator لا there (قد لا تدوم)."""
+    if k < len(words) and words[k] == "لا":
+        k += 1
+    return k < len(words) and len(words[k]) > 3 and words[k][0] in "يتن"
+
+
+def _definite_instrument(sent: Sentence, match: Match) -> bool:
+    """An instrument noun made definite without the article: by a possessive pronoun (عقوباتها،
+    اتفاقه — not اتفاقهما على العمل, their agreeing on something) or in construct with a definite
+    noun (اتفاق الجمعة العظيمة، عقوبات الأمم المتحدة) — not with على after it (اتفاق الجانبين على
+    الدفاع: their agreeing). Only instruments (تعهد الرئيس is a verb), and no three-letter stem with
+    a pronoun, which may be a verb with its object (ترمب حظرهم)."""
+    word, key = sent.words[match.i], match.key[0]
+    after = sent.words[match.j : match.j + 2]
+    if any(w in ("على", "علي") for w in after):
+        return False
+    nxt = after[0] if after else ""
+    possessed = len(key) > 3 and any(
+        word.endswith(suffix) and word[: -len(suffix)].endswith((key, key[:-1] + "ت"))
+        for suffix in _POSSESSIVES
+    )
+    construct = match.j == match.i + 1 and nxt.startswith("ال") and len(nxt) > 3
+    return possessed or construct
+
+
+_POSSESSIVES = ("هما", "ها", "هم", "نا", "كم", "ه")
 
 
 def _has_article(word: str) -> bool:

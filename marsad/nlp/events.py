@@ -19,9 +19,12 @@ Per sentence (:func:`marsad.text.sentences.sentence_spans`):
 4. **Context.** Negation (لم، لن، لا، نفى …), modality (hypothetical إذا/لو/قد+present,
    future سـ/سوف/لن/يعتزم, reported قال/ذكر/بحسب …), location (LOC entity, or a place noun /
    known place after في), date (:mod:`.event_time`).
-5. **Happened?** Negated, future and hypothetical events, and those the mention cues read as
-   only mentioned (ضحايا الهجمات، اللقاء المرتقب), are kept with that marking and
-   :func:`happened` is False for them. No learned filter runs by default; the OEDA-trained one
+5. **Happened?** Negated (also a report called untrue after it: … غير صحيح), future and
+   hypothetical events, and those the mention cues read as only mentioned — standing, planned,
+   offered or agreed to, aimed at, alleged in a charge, said of "any" or as a habit (ضحايا
+   الهجمات، اللقاء المرتقب، وافق على الانسحاب، بتهمة دعم، أي دولة تتعاون) — are kept with that
+   marking and :func:`happened` is False for them. A word right after a trigger may give it the
+   code PLOVER uses (الدعم الجوي → AID, مناورات مشتركة → COOPERATE). No learned filter runs by default; the OEDA-trained one
    is the stage "events-oeda" (why: :class:`EventStage`).
 """
 
@@ -35,18 +38,30 @@ from ..text.normalize import normalize
 from ..text.sentences import sentence_spans
 from ..text.tokens import Token, tokenize
 from .event_chunks import ActorChunk, SentenceView, find_actors
-from .event_lexicon import EventFilter, EventLexicon, Sentence, TriggerEntry, default_filter, default_lexicon
+from .event_lexicon import (
+    EventFilter,
+    EventLexicon,
+    Sentence,
+    TriggerEntry,
+    default_filter,
+    default_lexicon,
+    future_verb,
+)
 from .event_roles import actor_of, assign_roles, place_country
 from .event_time import resolve_date
 
-VERSION = "events-4"  # 2: filter-rejected events kept as "mentioned"; char n-gram filter; 3: mention cues;
-# 4: no OEDA filter in the default stage (it is the "events-oeda" stage)
+VERSION = "events-5"  # 2: filter-rejected events kept as "mentioned"; char n-gram filter; 3: mention cues;
+# 4: no OEDA filter in the default stage (it is the "events-oeda" stage); 5: plans, kinds, charges,
+# advisories, dangers, everyday help, material support retyped (samples C-E of the 13 ungold types)
 Modality = Literal["asserted", "hypothetical", "future", "reported"]
 HAPPENED = ("asserted", "reported")  # the modalities of an event that took place
 # Window sizes in tokens, set from Arabic clause structure (not tuned on data): the negator
 # sits right before its verb (لم يهاجم، لن تنسحب). The clause windows are in event_roles.
 NEGATION_WINDOW = 3
 NOUN_CLAUSE_WINDOW = 5  # لم + verb + a two-word subject + the noun
+# Types whose act is saying something: "untrue" later in the sentence judges what was said, not
+# whether it was said (نفى الحادثة واصفا التقارير بالأكاذيب العارية عن الصحة: the denial happened).
+SPEECH_ACTS = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT"})
 
 
 @stage("events")
@@ -137,6 +152,10 @@ def sentence_events(
     for n, (match, entry) in enumerate(triggers):
         if mentions and mentions[n] == "sense":
             continue  # another word sense (أرسل رسالة، استدعى اللاعب): no event
+        code = lex.mentions.retype(view.sent, match, entry) if lex.mentions else None
+        plover = lex.plover(code) if code else None
+        if code and plover:  # الدعم الجوي: material support is AID (see MentionCues.retype)
+            entry = TriggerEntry(code, plover, entry.pos, entry.origin)
         source, target = assign_roles(view, lex, chunks, match.i, match.j, entry)
         event = Event(
             type=entry.plover,
@@ -148,7 +167,8 @@ def sentence_events(
             start=view.start,
             end=view.end,
             trigger=doc.article.body[view.tokens[match.i].start : view.tokens[match.j - 1].end],
-            negated=is_negated(view, lex, match.i, entry.pos == "N"),
+            negated=is_negated(view, lex, match.i, entry.pos == "N")
+            or (entry.plover not in SPEECH_ACTS and _called_false(view, lex, match.i)),
             modality=modality(view, lex, match.i, match.key[0], entry.pos == "N"),
         )
         features = filter_features(view, match.key, entry, event)
@@ -235,6 +255,15 @@ def is_negated(view: SentenceView, lex: EventLexicon, ti: int, noun: bool = Fals
     return any(lex.is_word("denial", vs[k]) for k in range(ti))
 
 
+def _called_false(view: SentenceView, lex: EventLexicon, ti: int) -> bool:
+    """The sentence calls what it reports untrue after the trigger (أن السعودية احتجزت الحريري غير
+    صحيح، البيان الذي تضمن طرد السفير لا أساس له من الصحة): the act is denied. Phrases of two words
+    (غير صحيح، من الصحة), since صحة alone is also "health" (وزارة الصحة)."""
+    false = lex.words.get("falsity", set())
+    words = view.sent.words
+    return any(f"{words[k]} {words[k + 1]}" in false for k in range(ti + 1, len(words) - 1))
+
+
 def _negator(view: SentenceView, lex: EventLexicon, k: int) -> bool:
     """Token ``k`` negates — not لا/ما before زال "still" (لا يزال طليقا), nor ما as "what, which"
     after a comma or a word that takes it so (، ما أسفر عن مقتل؛ وهو ما أدى إلى؛ بحسب ما)."""
@@ -270,10 +299,9 @@ def modality(view: SentenceView, lex: EventLexicon, ti: int, form: str = "", nou
 
 
 def _future_verb(lex: EventLexicon, word: str, token_variants: list[str]) -> bool:
-    """ستفرض، سيرسلون: سـ + a present prefix, on a word that is not one of the nouns that
-    start that way (سيارة، سياسة، ستة)."""
-    w = word[1:] if word[:1] in "وف" and len(word) > 5 else word
-    return len(w) >= 5 and w[0] == "س" and w[1] in "يتن" and not lex.is_word("not_future", token_variants)
+    """ستفرض، سيرسلون: سـ + a present prefix (see :func:`.event_lexicon.future_verb`), not a noun
+    that starts that way (سيارة، سنوات) nor a nisba (سياسيون)."""
+    return future_verb(word, token_variants, lex.words.get("not_future", set()))
 
 
 def _present_verb(word: str) -> bool:
