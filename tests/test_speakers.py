@@ -1501,6 +1501,18 @@ def test_a_bare_body_noun_is_not_a_body_said_inside_a_role(extractor: QuoteExtra
             "تزايد كبير في حوادث العنف",
             "الشرطة",
         ),
+        # كتبت X تغريدة: the document put out ends the naming of who put it out
+        (
+            'قالت الفرقة إن الحفل ناجح.\nوعبر موقع تويتر، كتبت المطربة سلمى يوسف تغريدة، قالت فيها "وظيفة شاغرة لمدقق لغوي".',
+            "وظيفة شاغرة لمدقق لغوي",
+            "المطربة سلمى يوسف",
+        ),
+        # مقاطع نشرها تنظيم …، ودعا فيها: the one who put it out (verb with its object pronoun)
+        (
+            'قال المسؤول إن الخطر كبير.\nوكشف الفيلم عن مقاطع مصورة نشرها تنظيم داعش، ودعا فيها أنصاره إلى "انتظار الرئيس في الشوارع".',
+            "انتظار الرئيس في الشوارع",
+            "تنظيم داعش",
+        ),
     ],
 )
 def test_who_speaks_round_42_45(extractor: QuoteExtractor, text: str, quote: str, speaker: str) -> None:

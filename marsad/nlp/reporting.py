@@ -468,6 +468,8 @@ class Phrases:
             if t.text == "#":
                 j += 1
                 continue
+            if last_word is not None and not definite(t.text) and lex.has("doc", untanween(t.text)):
+                break  # كتبت الممثلة تغريدة: a document put out, the verb's object, ends the phrase
             n = normalize(t.text)
             if n == "في" and last_word is not None and nxt is not None and lex.has("org", nxt.text):
                 last_word = t  # أستاذة الاقتصاد في جامعة بريستول

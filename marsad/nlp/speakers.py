@@ -410,6 +410,10 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
                 # نقلت الصحيفة قوله: "…" (no عن X): "his" words, the speaker spoken of before
                 return Attribution(None, cue, True)
             subj = self._quoted_from(toks, k) or self._clause_subject(toks, k, initial_verb=True)
+            if subj is None:
+                # وتابعت أصالة حديثها قائلة: the participle goes with the verb of saying before it
+                verbs = [m for m in range(k - 1, -1, -1) if cue_kind(toks[m].text, self.lex) in ("say", "verb")]
+                subj = self._verb_subject(toks, verbs[0]) if verbs else None
             return Attribution(subj, cue, subj is None)
         if (
             kind in ("say", "verb", "tverb")
@@ -466,14 +470,27 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
             ascribed = n in _TO and j > 0 and normalize(toks[j - 1].text).startswith(_ASCRIBE)
             if taken_from(toks, j) or ascribed:
                 return self._relayed_speaker(toks, j + 1)
-            if relay_word("produce", toks[j].text):
+            if self._produces(toks[j].text):
                 # نشرت الإعلامية شيماء قاسم، الحاصلة على …، مقطعا مصورا، قالت فيه: the subject
                 # after the verb (not "ووجه رسالة لجماهير الزمالك قال فيها": the object first)
                 span = self.ph.after(toks, j + 1)
                 if span is None or span[0] != j + 1 or span[1] >= k or self._doc_word(toks[j + 1].text):
                     return None
-                return self._relayed_speaker(toks, j + 1)
+                # كتبت الممثلة تغريدة، قالت فيها: the phrase stops before the document put out
+                end = next((m for m in range(span[0] + 1, span[1]) if self._doc_word(toks[m].text)), span[1])
+                head = toks[span[0]]
+                if not (self._naming_head(head) or self._known(head)):
+                    return None
+                return self._naming(toks, (span[0], end))
         return None
+
+    def _produces(self, word: str) -> bool:
+        """أصدرت، نشرت، نشرها: a verb that puts out a speech or a document (relay.tsv), also
+        with its object pronoun (مقاطع نشرها تنظيم داعش، ودعا فيها)."""
+        if relay_word("produce", word):
+            return True
+        n = normalize(word)
+        return any(n.endswith(p) and relay_word("produce", n[: -len(p)]) for p in ("ها", "ه", "هم"))
 
     def _source_before(self, toks: list[Token], k: int) -> Naming | None:
         """ونقلت الوكالات عن نائب الوزير غروشكو وصفه لـ…: a cue with a pronoun right after عن X
