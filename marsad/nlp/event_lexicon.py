@@ -272,6 +272,27 @@ class EventLexicon:
     def match_actors(self, sent: Sentence) -> list[tuple[Match, ActorInfo]]:
         return [(m, self.actors.entries[m.key]) for m in self.actors.longest(sent.actor_variants)]
 
+    def joint_code(self, sent: Sentence, match: Match, entry: TriggerEntry) -> str | None:
+        """The CAMEO code of kind ``joint:<code>`` in mention_cues.tsv a trigger row takes when two
+        countries are named right after it: المناورات العسكرية الأميركية الكورية الجنوبية are joint
+        drills, military cooperation, as مناورات مشتركة are (one country's drills stay MOBILIZE)."""
+        if self.mentions is None:
+            return None
+        row = entry.origin.partition(":")[2]
+        code = next(
+            (
+                k.partition(":")[2]
+                for k, ws in self.mentions.words.items()
+                if k.startswith("joint:") and row in ws
+            ),
+            None,
+        )
+        if code is None:
+            return None
+        end = match.j + JOINT_WINDOW
+        countries = {a.country for m, a in self.match_actors(sent) if match.j <= m.i < end and a.country}
+        return code if len(countries) >= 2 else None
+
     def is_word(self, kind: str, token_variants: list[str]) -> bool:
         """Is any variant of a token one of the context words of ``kind`` (negation, place, …)?"""
         bag = self.words.get(kind, set())
@@ -396,6 +417,7 @@ HELP_TO_WINDOW = 3  # مساعدة الخادمة الفلبينية على ال
 CHARGE_WINDOW = 3  # بتهمة دعم؛ للاشتباه في دعمه — not الادعاءات بأن لديهم تسجيلا عن مقتل (a charge
 # about evidence of a killing that took place)
 RETYPE_WINDOW = 2  # الدعم الفني واللوجستي; مناورات عسكرية مشتركة
+JOINT_WINDOW = 4  # المناورات العسكرية الأميركية الكورية الجنوبية: a noun, an adjective, two countries
 _CLAUSE_BREAKS = frozenset('،,.:;؛!؟?"«»()')
 # Within a clause an aim reaches into a quotation: its object is often quoted (وطلبت "تعاونا كاملا"،
 # ودعت إلى "سرعة الإفراج").
