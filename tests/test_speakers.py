@@ -1513,6 +1513,12 @@ def test_a_bare_body_noun_is_not_a_body_said_inside_a_role(extractor: QuoteExtra
             "انتظار الرئيس في الشوارع",
             "تنظيم داعش",
         ),
+        # المسؤول الأميركي points back at مسؤول في وزارة الخارجية الأميركية (nisba agreement)
+        (
+            'قال مسؤول في وزارة الخارجية الأميركية إن الوضع هادئ.\nوقال المسؤول الأميركي "لن نغير موقفنا من القضية".',
+            "لن نغير موقفنا من القضية",
+            "مسؤول في وزارة الخارجية الأميركية",
+        ),
     ],
 )
 def test_who_speaks_round_42_45(extractor: QuoteExtractor, text: str, quote: str, speaker: str) -> None:

@@ -42,6 +42,11 @@ _NOT_SURNAME = ("role", "org", "group", "media", "stop", "adj", "same", "anaphor
 MAX_BARE_NAME_WORDS = 3
 
 
+def _unfeminine(words: frozenset[str]) -> frozenset[str]:
+    """الأميركية → أميركي (folded: اميركيه → اميركي): nisbas without their agreement."""
+    return frozenset(w[:-1] if len(w) > 4 and w.endswith("يه") else w for w in words)
+
+
 class Namer(EpithetRules):
     """Builds the namings of one document and finds each speaker's fullest one.
 
@@ -139,8 +144,14 @@ class Namer(EpithetRules):
         extra = self._name_phrases(nm) if (nm.has_name and proper) or surname else []
         # an organisation is named fully only by an organisation phrase (الجيش الروسي is not
         # in "رئيس أركان الجيش الروسي")
+        # المسؤول الأميركي after مسؤول في وزارة الخارجية الأميركية: a role's nisba agrees with
+        # the noun it follows, so it is compared without its feminine ending
+        loose = not nm.has_name and not nm.is_org
         pool = [
-            c for c in [*self.spoken, *self.candidates(), *extra] if words < c.words and c.is_org >= nm.is_org
+            c
+            for c in [*self.spoken, *self.candidates(), *extra]
+            if (words < c.words or (loose and _unfeminine(words) < _unfeminine(c.words)))
+            and c.is_org >= nm.is_org
         ]
         # the entities stage may know that برودبنت and بن برودبنت are one person
         # (a person is never named more fully by a body whose mention is inside the naming:
