@@ -649,7 +649,14 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
             return self._issuer(toks, i)
         if self.lex.has("anaphor", head.text):
             return None  # لكن الأخير اتهم: the previous speaker (a continuation)
-        pronoun_noun = j - i == 1 and normalize(head.text).endswith(PRONOUNS) and not definite(head.text)
+        # (a written ة is no pronoun ه, though both fold to ه: وأضاف عكاشة names someone the
+        # entities stage knows; ووجه كلمة is a noun all the same)
+        pronoun_noun = (
+            j - i == 1
+            and normalize(head.text).endswith(PRONOUNS)
+            and not (head.text.endswith("ة") and self._known(head))
+            and not definite(head.text)
+        )
         known = self.lex.has("role", head.text) or self.lex.has("org", head.text)
         if pronoun_noun and not known and not kin_with_pronoun(head.text, self.lex):
             return None  # تصريحاته، محاميه: refers back (but أمه، أسرتها speak: rule 8)
