@@ -447,6 +447,10 @@ class Namer(EpithetRules):
             return False
         if self.lex.has("role", t.text):
             return True
+        if normalize(t.text) == normalize("الدين") and i > 0 and self.ph.name_like(toks[i - 1]):
+            return True  # زين الدين زيدان، نور الدين: a compound given name, one name word
+        if i < k_last and normalize(toks[i + 1].text) == normalize("الدين") and self.ph.name_like(t):
+            return i > 0 and normalize(t.text)[0] not in "وف" and toks[i - 1].text not in "،,"
         if nisba(t.text) or self.lex.has("adj", t.text):
             return i > 0 and is_word(toks[i - 1])  # an adjective follows a noun (not التقى …)
         # an opening word or a و-word before a name is its verb (شبه برودبنت، ويترأس برودبنت),

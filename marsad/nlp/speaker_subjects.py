@@ -36,6 +36,7 @@ from .reporting import (
     feminine_verb,
     has_object_pronoun,
     is_word,
+    kin_with_pronoun,
     looks_feminine,
     nisba,
     normalize,
@@ -320,6 +321,10 @@ class SubjectRules:
             noun = m.group(1).rstrip("ـ")
             clitic = len(noun) > 3 and noun[0] in "لبو"
             if any(self.lex.has(c, noun) or (clitic and self.lex.has(c, noun[1:])) for c in ("media", "org")):
+                return True
+            # زوجة جده «ماما سارة» … وأكدت «ماما سارة»: a person's name given in marks after a
+            # relation or a role
+            if self.lex.has("role", noun) or self.lex.has("kin", noun) or kin_with_pronoun(noun, self.lex):
                 return True
         return False
 

@@ -497,6 +497,10 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
         is X's masdar ("his describing"), so X said the words."""
         for j in range(k - 1, max(-1, k - MAX_PHRASE_TOKENS - 2), -1):
             if taken_from(toks, j):
+                # عن names a source only after a verb of carrying words (كشفت روسيا عن محطة
+                # وصفها الناقدون: عن is "about", and the verb has its own subject)
+                if not any(relay_word("relay", t.text) for t in toks[:j]):
+                    return None
                 span = self.ph.after(toks, j + 1)
                 # a name the phrase rules leave out may stand between (نائب الوزير ألكسندر غروشكو)
                 joined = span is not None and all(
