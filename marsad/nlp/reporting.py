@@ -265,6 +265,10 @@ _MASDAR_PREPOSITIONS = frozenset(
 )
 
 
+# verbs of saying whose bare form is as often a noun (رد "reply")
+_VERB_OR_NOUN = frozenset(normalize(w) for w in ["رد"])
+
+
 def cue_kind_at(toks: Sequence[Token], k: int, lex: Lexicon) -> str | None:
     """The cue kind of token ``k`` in context: جاء is a document cue only as جاء في, and a
     verb of showing before في reports no one (ويظهر فيه عنصر)."""
@@ -281,6 +285,12 @@ def cue_kind_at(toks: Sequence[Token], k: int, lex: Lexicon) -> str | None:
         and has_object_pronoun(toks[k].text, lex)
     ):
         return None  # بالرغم من نفيه، عن تأكيده: a masdar with its owner's pronoun, not a verb
+    if kind is not None and normalize(toks[k].text) in _VERB_OR_NOUN:
+        # رد: "replied" before its subject (فيما رد رئيس الوزراء), else the noun "reply,
+        # return" (في رد القانون)
+        nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+        if not any(lex.has(c, nxt) for c in ("role", "org", "group")):
+            return None
     return kind
 
 
@@ -470,6 +480,8 @@ class Phrases:
                 continue
             if last_word is not None and not definite(t.text) and lex.has("doc", untanween(t.text)):
                 break  # كتبت الممثلة تغريدة: a document put out, the verb's object, ends the phrase
+            if last_word is not None and self.ph_recipient(t):
+                break  # وقال السفير لمحطة التلفزيون: the medium spoken to, after the speaker
             n = normalize(t.text)
             if n == "في" and last_word is not None and nxt is not None and lex.has("org", nxt.text):
                 last_word = t  # أستاذة الاقتصاد في جامعة بريستول
