@@ -147,8 +147,12 @@ class SubjectRules:
         if span is None:
             return None
         head = toks[span[0]]
-        known = any(a <= head.start < b for g in self.coref for a, b in g)
+        known = self._known(head)
         return self._naming(toks, span) if self._naming_head(head) or known else None
+
+    def _known(self, tok: Token) -> bool:
+        """Whether ``tok`` opens a mention the entities stage resolved."""
+        return any(a <= tok.start < b for group in self.coref for a, b in group)
 
     def _verb_subject(self, toks: list[Token], k: int) -> Naming | None:
         kind = cue_kind(toks[k].text, self.lex)

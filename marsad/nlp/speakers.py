@@ -550,10 +550,6 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
                 return self._naming(toks, span) if span is not None and span[1] < k else None
         return None
 
-    def _known(self, tok: Token) -> bool:
-        """Whether ``tok`` opens a mention the entities stage resolved."""
-        return any(a <= tok.start < b for group in self.coref for a, b in group)
-
     def _quoted_from(self, toks: list[Token], k: int) -> Naming | None:
         """نقلت المجلة عن الممثلة قولها / نقلا عن مصدر قوله / على لسان البشير قوله: with قوله,
         the speaker is the one the words are taken from (عن X), not the one who reports them."""
@@ -566,7 +562,7 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
                     return None
                 head = toks[span[0]]
                 # على لسان البشير: a definite surname is a head when the entities stage knows it
-                known = any(a <= head.start < b for g in self.coref for a, b in g)
+                known = self._known(head)
                 if self._naming_head(head) or known:
                     return self._naming(toks, span)
                 return None
