@@ -553,3 +553,64 @@ def test_drills_of_two_countries_are_cooperation(stage: EventStage) -> None:
         assert _events(stage, joint, "COOPERATE") and not _events(stage, joint, "MOBILIZE"), joint
     alone = "أجرت القوات الروسية مناورات عسكرية واسعة قرب الحدود."
     assert _happened(stage, alone, "MOBILIZE") and not _events(stage, alone, "COOPERATE")
+
+
+@pytest.mark.parametrize(
+    ("not_happened", "act", "event_type"),
+    [
+        # a suspension, cancellation or postponement calls the act off (events-7)
+        ("أعلن الجيش تعليق مناورات عسكرية قرب الحدود.", "أجرى الجيش مناورات عسكرية قرب الحدود.", "MOBILIZE"),
+        ("قررت الحكومة تأجيل الزيارة إلى موسكو.", "بدأ الرئيس زيارة رسمية إلى موسكو.", "CONSULT"),
+        (
+            "أعلنت البحرية إلغاء المناورات المشتركة مع فرنسا.",
+            "أجرت البحرية مناورات مشتركة مع فرنسا.",
+            "COOPERATE",
+        ),
+        # a comment on an act is no suspension of it
+        ("علق الوزير على الهجوم بعد ساعات.", "أعلنت بغداد إلغاء الاجتماع مع الوفد.", None),
+        # the absence of an act
+        ("أعلن الاتحاد غياب الدعم الأوروبي للخطة.", "أعلن الاتحاد الأوروبي دعمه للخطة.", "SUPPORT"),
+        # depending on aid is a standing condition, not aid given
+        (
+            "ويعتمد أكثر من ثلاثة ملايين لاجئ في المخيمات على المساعدات الغذائية.",
+            "قدمت السعودية المساعدات الإنسانية للسكان.",
+            "AID",
+        ),
+        # a warning that predicts an effect, not a threat of an act
+        (
+            "حذر الرئيس من أن رفض الاتفاق سيؤدي إلى حرب في المنطقة.",
+            "حذر الرئيس من أن بلاده سترد بقوة على أي هجوم.",
+            "THREATEN",
+        ),
+        # what was supposed to happen (not the alleged involvement in an act), what someone insists on
+        (
+            "كان من المفترض التوصل إلى اتفاق على وقف القتال.",
+            "توصل الطرفان إلى اتفاق على وقف القتال.",
+            "AGREE",
+        ),
+        (
+            "قال الرئيس إنه متمسك بانسحاب القوات الأجنبية.",
+            "أعلنت القوات الأجنبية انسحابها من المدينة.",
+            "RETREAT",
+        ),
+        # طالب "student", منذ أمد "long ago"; enjoying support is a standing state
+        ("تم قبول 4000 طالب وطالبة في البرامج.", "طالب الوزير بالإفراج عن المعتقلين.", "REQUEST"),
+        ("افتتح المستشفى الذي انتهى بناؤه منذ أمد.", "أمدت روسيا الجيش السوري بالأسلحة.", "AID"),
+        ("وتحظى الحكومة بدعم أمريكي واسع.", "أعلنت واشنطن دعمها للحكومة.", "SUPPORT"),
+    ],
+)
+def test_round7_called_off_standing_and_senses(
+    stage: EventStage, not_happened: str, act: str, event_type: str | None
+) -> None:
+    if event_type is None:  # علق على: the attack the minister commented on still happened
+        assert _happened(stage, not_happened, "ASSAULT"), not_happened
+        assert not any(happened(e) for e in _events(stage, act, "CONSULT")), act
+        return
+    assert not any(happened(e) for e in _events(stage, not_happened, event_type)), not_happened
+    assert _happened(stage, act, event_type), act
+
+
+def test_alleged_is_not_supposed(stage: EventStage) -> None:
+    """المفترض alone is "alleged": the act it qualifies took place; من المفترض is "supposed to"."""
+    assert _happened(stage, "قال الوزير إن الضلوع المفترض لروسيا في تسميم الجاسوس خطير.", "ASSAULT")
+    assert not _happened(stage, "كان من المفترض تسميم الجاسوس في لندن.", "ASSAULT")

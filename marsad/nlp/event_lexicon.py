@@ -416,6 +416,9 @@ HELP_GIVEN_WINDOW = 3  # قدمنا الدعم والمساعدة
 HELP_TO_WINDOW = 3  # مساعدة الخادمة الفلبينية على الهروب
 CHARGE_WINDOW = 3  # بتهمة دعم؛ للاشتباه في دعمه — not الادعاءات بأن لديهم تسجيلا عن مقتل (a charge
 # about evidence of a killing that took place)
+# a dependence verb, a subject of number and place, على: يعتمد نحو 22 مليون نسمة في اليمن على
+DEPEND_WINDOW = 8
+HALT_WINDOW = 2  # a halt word, an adjective or "all": وقف جميع المناورات، تعليق مناورات
 RETYPE_WINDOW = 2  # الدعم الفني واللوجستي; مناورات عسكرية مشتركة
 JOINT_WINDOW = 4  # المناورات العسكرية الأميركية الكورية الجنوبية: a noun, an adjective, two countries
 _CLAUSE_BREAKS = frozenset('،,.:;؛!؟?"«»()')
@@ -476,7 +479,7 @@ class MentionCues:
                     _, code, row = kind.split(":")
                     kind = f"retype:{code}:{normalize(row)}"
                 words.setdefault(kind, set()).add(
-                    word if kind in ("governing", "presupposed") else normalize(word)
+                    word if kind in ("governing", "presupposed", "halt_presupposed") else normalize(word)
                 )
         except (OSError, ValueError) as exc:
             raise ResourceError(f"mention cues {path} failed to load: {exc}") from exc
@@ -504,7 +507,7 @@ class MentionCues:
         exempt: frozenset[str] = frozenset(),
     ) -> list[str | None]:
         """For each trigger of a sentence (in order), why it is a mention ("standing", "generic",
-        "planned", "aim", "governed", "alleged", "subjunctive", "purpose"), or None when it reads as
+        "planned", "aim", "governed", "alleged", "subjunctive", "purpose", "halted", "absent"), or None when it reads as
         an act taking place; "sense" when it is not this event at all (a verb without the object it
         needs, a warning with no consequence, a danger, everyday help).
         A trigger that is itself an act aimed at governs the acts after it: in طلب … المساعدة
@@ -531,8 +534,12 @@ class MentionCues:
         row = entry.origin.partition(":")[2]
         if self._not_this_event(sent, match, entry, row):
             return "sense"
-        if self._standing(sent, match, entry, row):
+        if self._standing(sent, match, entry, row) or self._depended_on(sent, match):
             return "standing"
+        if entry.plover not in self.words.get("halt_presupposed", set()) and self._halted(sent, match.i):
+            return "halted"  # تعليق المناورات، إلغاء الزيارة: the act is called off, not held
+        if match.i > 0 and self._has("absence", sent.variants[match.i - 1]):
+            return "absent"  # غياب الدعم، انعدام التعاون: the act is missing
         if self._generic(sent, match, entry, row):
             return "generic"
         if self._planned(sent, match, entry):
@@ -647,11 +654,17 @@ class MentionCues:
             word = sent.words[k]
             if self._has("consequence", sent.variants[k]) or self._phrase_at("consequence", sent, k):
                 return False
-            if self.future_verb(word, sent.variants[k], shortest=4):
-                return False  # سترد، ستدفع
+            if self.future_verb(word, sent.variants[k], shortest=4) and not self._effect(word):
+                return False  # سترد، ستدفع (not سيؤدي إلى: a predicted effect, no act threatened)
             if word == "قد" and _present_follows(sent.words, k + 1):
                 return False  # قد لا تدوم، قد يدفع: "may"
         return True
+
+    def _effect(self, word: str) -> bool:
+        """سيؤدي، ستشعل، سيكون: the future of a verb of effect or being — a warning that predicts what
+        will come of something (حذر من أن رفض الاتفاق سيؤدي إلى حرب), not an act the warner threatens."""
+        w = word[1:] if word[:1] in "وف" and len(word) > 4 else word
+        return w[:1] == "س" and w[1:] in self.words.get("effect", set())
 
     def _danger(self, sent: Sentence, match: Match, entry: TriggerEntry, row: str) -> bool:
         """The noun تهديد or a present تهدد without the act threatened introduced by ب (تهديد بالقتل،
@@ -732,6 +745,29 @@ class MentionCues:
             return True
         return row in self.stative and entry.pos == "V" and _present(key, row)
 
+    def _halted(self, sent: Sentence, i: int) -> bool:
+        """A halt word among the HALT_WINDOW tokens before the trigger, with no preposition between:
+        تعليق المناورات is a suspension, تعليق على الهجوم / علق على الهجوم a comment on one."""
+        for k in range(i - 1, max(-1, i - HALT_WINDOW - 1), -1):
+            if sent.words[k] in ("على", "علي", "عن", "،", ",", ":"):
+                return False
+            if self._has("halt", sent.variants[k]):
+                return True
+        return False
+
+    def _depended_on(self, sent: Sentence, match: Match) -> bool:
+        """A trigger after على that a word of dependence governs in its clause (يعتمد نحو 22 مليون
+        نسمة على المساعدات): the aid is a standing condition, not an act of giving."""
+        i = match.i
+        if i == 0 or sent.words[i - 1] not in ("على", "علي"):
+            return False
+        for k in range(i - 2, max(-1, i - DEPEND_WINDOW - 2), -1):
+            if sent.words[k] in _GOVERN_BREAKS:
+                return False
+            if self._has("depend", sent.variants[k]):
+                return True
+        return False
+
     def _on_the_pitch(self, sent: Sentence, row: str) -> bool:
         """A sports sentence, for the rows that there mean a match (اللقاء، يلتقي), the video
         assistant (تقنية المساعدة بالفيديو), a red card (طرد اللاعب), a referee's caution or a
@@ -766,8 +802,10 @@ class MentionCues:
         for k in range(i - 1, max(-1, i - AIM_WINDOW - 1), -1):
             if _breaks(raw, k) or self._has("clause", sent.variants[k]):
                 return None
-            if self._has("aim", sent.variants[k]) or (
-                plover != "AGREE" and self._has("talks", sent.variants[k])
+            if (
+                self._has("aim", sent.variants[k])
+                or self._supposed(sent, k)
+                or (plover != "AGREE" and self._has("talks", sent.variants[k]))
             ):
                 return "aim"
             if self._has("inquiry", sent.variants[k]):
@@ -783,6 +821,11 @@ class MentionCues:
             if k in governors:
                 return "governed"
         return None
+
+    def _supposed(self, sent: Sentence, k: int) -> bool:
+        """من المفترض "it was supposed to": what follows did not (yet) happen. Only after من — the
+        adjective alone is "alleged" (الضلوع المفترض في تسميم: the poisoning took place)."""
+        return k > 0 and sent.words[k - 1] == "من" and self._has("supposed", sent.variants[k])
 
     def _light_purpose(self, sent: Sentence, k: int, i: int) -> bool:
         """Token ``k`` is a light verbal noun with the purpose ل (لتقديم، للسماح) whose object is the
