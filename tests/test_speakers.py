@@ -1637,3 +1637,10 @@ def test_a_compound_given_name_is_one_name() -> None:
     (q,) = QuoteExtractor()(doc).ann.quotes
     # X الدين is a compound given name, not a definite noun that ends the name (استقالة سامي is no naming)
     assert q.speaker is not None and q.speaker.name.endswith("نور الدين سامي")
+
+
+def test_a_circumstantial_participle_is_no_part_of_a_name(extractor: QuoteExtractor) -> None:
+    text = 'قال رئيس الهيئة سامي آل يوسف إن النتيجة سيئة.\nوقال آل يوسف متوعدا: "ما حدث لن يمر وستتم محاسبة المتسبب".'
+    found = speakers(text, extractor)["ما حدث لن يمر وستتم محاسبة المتسبب"]
+    # متوعدا ("threatening") says how he spoke
+    assert found is not None and "آل يوسف" in found and "متوعدا" not in found

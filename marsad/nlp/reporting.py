@@ -265,6 +265,16 @@ _MASDAR_PREPOSITIONS = frozenset(
 )
 
 
+def circumstantial(word: str) -> bool:
+    """متوعدا، مستنكرا: an indefinite accusative participle (a حال, "threatening", "decrying") says
+    how someone spoke; it is never part of a name nor a subject. Only the patterns متفعّلا and
+    مستفعلا: مُفعِلا and فاعلا are as often nouns and adjectives (مصدرا بارزا)."""
+    n = normalize(word).rstrip("\u064b")
+    if len(n) < 5 or not n.endswith("ا") or n.startswith("ال"):
+        return False
+    return n.startswith(("مت", "مست"))
+
+
 # verbs of saying whose bare form is as often a noun (رد "reply")
 _VERB_OR_NOUN = frozenset(normalize(w) for w in ["رد"])
 
@@ -428,6 +438,7 @@ class Phrases:
             or lex.has("time", tok.text)
             or cue_kind(tok.text, lex) is not None
             or tok.text.isdigit()
+            or circumstantial(tok.text)
         )
 
     def known_head(self, tok: Token) -> bool:
