@@ -189,6 +189,11 @@ CLAUSES = [
     # فتح النار is "opened fire", not Fatah
     ("وكان رجل قد فتح النار على المارة.", "ASSAULT", (None, None), None),
     ("هاجم مسلحو فتح مقر حماس.", "ASSAULT", ("PSE", "PTY"), ("PSE", "REB")),
+    # an adjective of rebellion or opposition decides the role: rebel soldiers, opposition students
+    ("هاجم جنود متمردون مقر الحكومة.", "ASSAULT", (None, "REB"), (None, "GOV")),
+    ("تظاهر طلاب معارضون للحكومة في العاصمة.", "PROTEST", (None, "OPP"), None),
+    # … but a definite noun after an indefinite one is its genitive: the rebels' supporters are civilians
+    ("قتل مسلحون أنصار المتمردين في القرية.", "ASSAULT", (None, "UAF"), (None, "CVL")),
 ]
 
 

@@ -43,6 +43,7 @@ KINDS = (
     "name_form",
     "verb_homograph",
     "homograph_object",
+    "role_adjective",
 )
 
 

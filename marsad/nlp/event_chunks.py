@@ -109,7 +109,7 @@ def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorCh
             or (generic and bool(piece.role) and _linked_in(view, lex, last.j, piece.i))
             or _institution_in(view, lex, last, piece)
         ):
-            _merge(last, piece, generic or belongs)
+            _merge(last, piece, generic or belongs or _role_adjective(view, grammar, last, piece))
         else:
             chunks.append(piece)
     actor_tokens = {k for c in chunks for k in range(c.i, c.j)}
@@ -264,6 +264,20 @@ def _generic_head(view: SentenceView, g: ActorGrammar, last: ActorChunk, piece: 
         and g.is_("generic_head", [last.head])
         and piece.role not in (None, "CVL", PEOPLE)
         and not view.sent.words[piece.i].startswith("و")
+    )
+
+
+def _role_adjective(view: SentenceView, g: ActorGrammar, last: ActorChunk, piece: ActorChunk) -> bool:
+    """Is ``piece`` an adjective of rebellion or opposition right after the role noun ``last``
+    (جنودا متمردين، متظاهرون معارضون للحكومة)? Such an adjective, not the noun, names the actor's
+    role, as the source dictionaries code جندي متمرد (REB) and حزب معارضة (OPP)."""
+    return (
+        piece.i == last.j
+        and bool(piece.role)
+        and bool(last.role)
+        and g.is_("role_adjective", view.sent.variants[piece.i])
+        # an adjective agrees in definiteness; a definite noun after an indefinite one is a genitive
+        and definite(view.tokens[last.j - 1].text) == definite(view.tokens[piece.i].text)
     )
 
 
