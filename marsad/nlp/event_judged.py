@@ -193,43 +193,40 @@ def format_judged_report(report: JudgedReport) -> str:
     return "\n".join(lines)
 
 
-@dataclass
-class Agreement:
-    """Two judges' calls on the same sentences for one type: the ceiling a system is read against."""
+class Agreement(TypeScore):
+    """Two judges' calls on the same sentences for one type: the ceiling a system is read
+    against. The counts are a confusion table with the first judge as the gold and the second
+    as the system (fn = first only, fp = second only), so F1 is the usual one — and symmetric:
+    either judge taken as the gold of the other gives the same value."""
 
-    both: int = 0
-    first_only: int = 0
-    second_only: int = 0
-    neither: int = 0
+    @property
+    def both(self) -> int:
+        return self.tp
 
-    def add(self, first: bool, second: bool) -> None:
-        if first and second:
-            self.both += 1
-        elif first:
-            self.first_only += 1
-        elif second:
-            self.second_only += 1
-        else:
-            self.neither += 1
+    @property
+    def first_only(self) -> int:
+        return self.fn
+
+    @property
+    def second_only(self) -> int:
+        return self.fp
+
+    @property
+    def neither(self) -> int:
+        return self.tn
 
     @property
     def n(self) -> int:
-        return self.both + self.first_only + self.second_only + self.neither
-
-    @property
-    def f1(self) -> float:
-        """Symmetric: either judge taken as the gold of the other gives the same F1."""
-        agreed = 2 * self.both
-        return agreed / (agreed + self.first_only + self.second_only) if agreed else 0.0
+        return self.tp + self.fp + self.fn + self.tn
 
     @property
     def kappa(self) -> float:
         """Cohen's kappa: agreement beyond what the two judges' rates of "yes" give by chance."""
         if not self.n:
             return 0.0
-        observed = (self.both + self.neither) / self.n
-        first_yes = (self.both + self.first_only) / self.n
-        second_yes = (self.both + self.second_only) / self.n
+        observed = (self.tp + self.tn) / self.n
+        first_yes = (self.tp + self.fn) / self.n
+        second_yes = (self.tp + self.fp) / self.n
         chance = first_yes * second_yes + (1 - first_yes) * (1 - second_yes)
         return (observed - chance) / (1 - chance) if chance < 1 else 1.0
 
@@ -261,11 +258,11 @@ def judge_agreement(first: Path | str, second: Path | str) -> AgreementReport:
     for key, a in mine.items():
         b = theirs[key]
         for event_type in sorted(types):
-            report.scores.setdefault(event_type, Agreement()).add(event_type in a.yes, event_type in b.yes)
+            # add(hit, gold): the second judge's call against the first's
+            hit, gold = event_type in b.yes, event_type in a.yes
+            report.scores.setdefault(event_type, Agreement()).add(hit, gold)
             if not (a.doubt or b.doubt):
-                report.certain.setdefault(event_type, Agreement()).add(
-                    event_type in a.yes, event_type in b.yes
-                )
+                report.certain.setdefault(event_type, Agreement()).add(hit, gold)
     return report
 
 
