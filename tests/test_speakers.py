@@ -49,6 +49,9 @@ def speakers(text: str, extractor: QuoteExtractor) -> dict[str, str | None]:
         'وأوضح المخرج أن مسرحية "بيت الجيران" تعرض الخميس.',
         'وكتبت الصحيفة مقالا بعنوان "هل تنجح الخطة الجديدة في إنهاء الأزمة الطويلة؟".',
         'وأعلن الجيش أن تنظيم "الفجر الجديد" تبنى الهجوم.',
+        # a work's or an operation's noun with its describers before the marks names it
+        'وقال الرئيس إن دول الساحل والعملية العسكرية الفرنسية "برخان" تعمل معا.',
+        'وقال الرسام إنه استوحى العمل من رواية الكاتب البريطاني جورج أورويل "مزرعة الحيوان".',
         # a cue several clauses after a short span does not govern it
         'وأقيمت حفلات "ليالي الربيع" أمس أمام جمهور كبير، وقال المنظمون إن الإقبال فاق التوقعات.',
     ],
@@ -1644,3 +1647,9 @@ def test_a_circumstantial_participle_is_no_part_of_a_name(extractor: QuoteExtrac
     found = speakers(text, extractor)["ما حدث لن يمر وستتم محاسبة المتسبب"]
     # متوعدا ("threatening") says how he spoke
     assert found is not None and "آل يوسف" in found and "متوعدا" not in found
+
+
+def test_a_reported_clause_subject_before_marks_keeps_the_quote(extractor: QuoteExtractor) -> None:
+    text = 'واعتبر المدير أن الخبر كاذب، فإن وكالة الأنباء الفرنسية "تقوم بدور مركزي في التدقيق".'
+    # after فإن the medium is the subject of the reported clause, not a work named in marks
+    assert "تقوم بدور مركزي في التدقيق" in speakers(text, extractor)

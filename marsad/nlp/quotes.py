@@ -274,6 +274,8 @@ def _is_name(text: str, span: Span, found: Attribution, lex: Lexicon) -> bool:
     prev = [w.rstrip("ـ") for w in text[max(0, span.open_at - 40) : span.open_at].split()[-2:]]
     if prev and _has(lex, "media", prev[-1]):
         return True  # صحيفة "ديلي تلغراف"، لوكالة "فارس"، بعنوان "…"
+    if _named_work(text, span, lex):
+        return True
     if prev and (_has(lex, "place", prev[-1]) or _has(lex, "kind", prev[-1])):
         return True  # بمناطق "المهدية"، عربة "فيرنا": a place or a made thing by its name
     if prev and _has(lex, "org", prev[-1]) and not normalize(_unclitic(prev[-1])).startswith("ال"):
@@ -302,6 +304,32 @@ def _is_name(text: str, span: Span, found: Attribution, lex: Lexicon) -> bool:
         # complementiser already opened the reported words (وأكد "للأمة" أن keeps it)
         between = normalize(text[found.cue[1] : span.open_at])
         return bool(between.strip()) and not _COMPLEMENTISER_RE.search(between)
+    return False
+
+
+def _named_work(text: str, span: Span, lex: Lexicon) -> bool:
+    """العملية العسكرية الفرنسية "برخان"، رواية الكاتب البريطاني جورج أورويل "مزرعة الحيوان":
+    a medium's or a work's noun whose describers (nisbas, adjectives, definite genitives, or
+    a role and its holder's name) run up to the marks names what is in them."""
+    before = text[max(0, span.open_at - 80) : span.open_at]
+    if re.search(r"[،,.:؛!؟?]", before.split("\n")[-1][-40:]):
+        before = re.split(r"[،,.:؛!؟?]", before)[-1]  # a describer never runs across punctuation
+    words = [w.rstrip("ـ") for w in before.split()][-6:]
+    for m in range(len(words) - 2, -1, -1):
+        if not _has(lex, "media", words[m]) or normalize(words[m]).endswith("اسم"):
+            continue  # (المتحدثة باسم الخارجية: a speaker's role, not a named work)
+        if m > 0 and re.fullmatch(r"[وف]?ب?ان(ه|ها|هم)?", normalize(words[m - 1])):
+            return False  # فإن وكالة الأنباء الفرنسية "تقوم بدور": the reported clause's subject
+        described, role_seen = True, False
+        for w in words[m + 1 :]:
+            if cue_kind(w, lex) is not None or any(lex.has(c, w) for c in ("stop", "prep", "time")):
+                described = False
+                break
+            role_seen = role_seen or lex.has("role", w)
+            if not (nisba(w) or lex.has("adj", w) or lex.has("role", w) or definite(w) or role_seen):
+                described = False
+                break
+        return described
     return False
 
 
