@@ -35,6 +35,7 @@ from ..model import Doc, Quote, Speaker
 from ..pipeline import stage
 from ..text.normalize import normalize
 from .anchors import cue_anchors, reporting_anchors
+from .issuers import relay_word
 from .reporting import Lexicon, cue_kind, definite, has_object_pronoun, load_lexicon, nisba
 from .spans import entity_at
 from .speakers import Attribution, Attributor, Naming
@@ -318,6 +319,8 @@ def _named_work(text: str, span: Span, lex: Lexicon) -> bool:
     for m in range(len(words) - 2, -1, -1):
         if not _has(lex, "media", words[m]) or normalize(words[m]).endswith("اسم"):
             continue  # (المتحدثة باسم الخارجية: a speaker's role, not a named work)
+        if relay_word("site", _unclitic(words[m])):
+            return False  # تحذير على موقع السفارة الهولندية "ابتعدوا": what the site posted
         if m > 0 and re.fullmatch(r"[وف]?ب?ان(ه|ها|هم)?", normalize(words[m - 1])):
             return False  # فإن وكالة الأنباء الفرنسية "تقوم بدور": the reported clause's subject
         described, role_seen = True, False
