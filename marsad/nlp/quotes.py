@@ -312,9 +312,8 @@ def _named_work(text: str, span: Span, lex: Lexicon) -> bool:
     """العملية العسكرية الفرنسية "برخان"، رواية الكاتب البريطاني جورج أورويل "مزرعة الحيوان":
     a medium's or a work's noun whose describers (nisbas, adjectives, definite genitives, or
     a role and its holder's name) run up to the marks names what is in them."""
-    before = text[max(0, span.open_at - 80) : span.open_at]
-    if re.search(r"[،,.:؛!؟?]", before.split("\n")[-1][-40:]):
-        before = re.split(r"[،,.:؛!؟?]", before)[-1]  # a describer never runs across punctuation
+    # a describer never runs across punctuation or a line break
+    before = re.split(r"[،,.:؛!؟?\n]", text[max(0, span.open_at - 80) : span.open_at])[-1]
     words = [w.rstrip("ـ") for w in before.split()][-6:]
     for m in range(len(words) - 2, -1, -1):
         if not _has(lex, "media", words[m]) or normalize(words[m]).endswith("اسم"):
