@@ -267,6 +267,19 @@ def test_family_name_first_people_are_referred_to_by_their_first_word(kb_linker)
     assert "kb:vladimir-putin" in people
 
 
+def test_a_bare_surname_the_tagger_missed_joins_the_person_named_in_full():
+    body = (
+        "قال المدرب الأرجنتيني رامون فالديراما إن فريقه جاهز. وقال فالديراما إن المباراة صعبة. "
+        "وقال الوزير أحمد منصور حسن إن الملعب جاهز، وأكد حسن أن الجمهور سيحضر."
+    )
+    # the tagger finds the full names only (it misses a bare surname far more often)
+    linker = EntityLinker(load_kb(), FakeNer({"رامون فالديراما": "PERS", "أحمد منصور حسن": "PERS"}))
+    people = {e.name: [m.text for m in e.mentions] for e in linker.link("", body) if e.type == "PERS"}
+    assert people["رامون فالديراما"] == ["رامون فالديراما", "فالديراما"]
+    # a last word that is also a given name (حسن) may be someone else: left alone
+    assert people["أحمد منصور حسن"] == ["أحمد منصور حسن"]
+
+
 def test_ner_span_links_weak_kb_names():
     # "الخبر" (Khobar / "the news") links only where the model says it is a name.
     linker = EntityLinker(load_kb(), FakeNer({"الخبر": "LOC"}))

@@ -431,21 +431,23 @@ class EntityLinker:
         return out
 
     def _family_name_mentions(self, texts: list[_Text], cands: list[_Cand], chosen: list[str]) -> list[_Cand]:
-        """Bare family names of people from family-name-first countries, once the article has
-        named them in full: "كيم" after "كيم جونغ أون". The last-word rule cannot find these,
-        and neither the KB (a bare "كيم" is nobody) nor the tagger knows whom they mean."""
+        """Bare family names of people the article has named in full, where neither the KB nor
+        the tagger found them: "كيم" after "كيم جونغ أون" (family name first: the last-word
+        rule cannot find it, and a bare "كيم" is nobody to the KB), "مارادونا" after "دييجو
+        مارادونا" (a tagger misses a bare surname far more often than a full name). A last word
+        that is also a given name (حسن، صالح) is left alone: it may be someone else."""
         keys: dict[str, str] = {}
+        firsts = family_name_first()
         for c, eid in zip(cands, chosen, strict=True):
-            entry = self.kb.entries.get(eid)
             words = c.surface.split()
-            if (
-                entry is not None
-                and entry.type == "PERS"
-                and entry.country in family_name_first()
-                and len(words) >= 2
-                and len(key := fold_word(words[0])) >= 2
-            ):
+            if c.etype != "PERS" or len(words) < 2:
+                continue
+            entry = self.kb.entries.get(eid)
+            if entry is not None and entry.country in firsts and len(key := fold_word(words[0])) >= 2:
                 keys.setdefault(key, eid)
+            last = surname_key(c.surface)
+            if last is not None and len(last) >= 4 and last not in self.kb.first_names:
+                keys.setdefault(last, eid)
         if not keys:
             return []
         taken = {(c.field, k) for c in cands for k in range(c.start, c.end)}

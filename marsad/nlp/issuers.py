@@ -138,7 +138,10 @@ class IssuerRules:
             # كلمة لجمهور الزمالك: the ل-genitive of a speech may be its audience
             audience = by is not None and self.lex.has("group", by.text.split()[0])
             return None if audience else by
-        d = docs[-1]
+        return self._put_out_by(toks, docs[-1], k)
+
+    def _put_out_by(self, toks: list[Token], d: int, k: int) -> Naming | None:
+        """The issuer of the document at ``d``, the object of the verb opening the sentence."""
         # the article is written ال, never أل: ألقى الرئيس خطابا opens with a verb
         opens_verb = not definite(toks[0].text) or toks[0].text.startswith("أل")
         if d > 1 and opens_verb and not self.ph.stop(toks[0]):
@@ -146,6 +149,13 @@ class IssuerRules:
             if span is not None and span[0] < d and self._naming_head(toks[span[0]]):
                 return self._naming(toks, (span[0], min(span[1], d)))
         return self._genitive_issuer(toks, d, k)  # else (أصدرت تقريرا أشارت فيه) the clause's own
+
+    def _document_clause(self, toks: list[Token], k: int) -> Naming | None:
+        """وتبنى المجلس قراراً يدعو إلى "…": a verb right after an indefinite document
+        describes what the document says, so it speaks for the document's issuer."""
+        if k < 2 or definite(toks[k - 1].text) or not self._doc_word(toks[k - 1].text):
+            return None
+        return self._put_out_by(toks, k - 1, k)
 
     def _doc_word(self, word: str) -> bool:
         """بيانا، خطابا: a document, also in the accusative written without tanween."""

@@ -104,7 +104,7 @@ class Namer(EpithetRules):
         if not out.is_org and (not out.has_name or not self._proper_word(out)):
             # لاعب الوسط الألماني: definite words around a role name no one
             out = self._sole_person(out, anchor) or out
-        if out is not nm or not nm.has_name:
+        if out is not nm or not nm.has_name or self._ends_in_mention(nm):
             return out
         # ومضت لوريدانا تشرح هول الصدمة: words run on after a name known from before; the
         # longest leading part that names someone said earlier is the naming
@@ -180,7 +180,10 @@ class Namer(EpithetRules):
                 held = [c for c in pool if any(r and not r & part for r in self._person_runs(c))]
                 before = [c for c in held if c.start < anchor]
                 return max(before or held, key=lambda c: (len(c.words), -c.start)) if held else nm
-            pool = [self._trim_run_on(c, nm) for c in pool]
+            # (and each candidate cut where its last known mention ends, as ``nm`` was:
+            # إعلان الرئيس الأمريكي، دونالد ترامب انسحاب بلاده; not when that cuts off the
+            # name itself, a word the tagger missed: كريستيان | عيد)
+            pool = [self._trim_run_on(self._mention_cut(c, words), nm) for c in pool]
             # the name must be the naming's person, not the one its role is of (رودريغ is not
             # "بيار دوناك محامي رودريغ")
             named = [c for c in pool if not c.has_name or any(part <= r for r in self._person_runs(c))]
@@ -206,6 +209,20 @@ class Namer(EpithetRules):
         if head is not None and not definite(head.text):
             return nm  # كشفت مصادر … وقالت مصادر سياسية: an indefinite noun is a new source
         return self._bare_epithet(nm) or min(pool, key=lambda c: c.start)
+
+    def _ends_in_mention(self, nm: Naming) -> bool:
+        """Whether a full name the entities stage found ends the naming: a role and its
+        holder, not words run on (عضو لجنة المقاولين … عبدالله بكر رضوان is no run-on of عضو
+        لجنة المقاولين; but in واتهم ظريف نتنياهو a bare name after a name is the object)."""
+        return any(
+            nm.start <= a and b == nm.end and len(self.text[a:b].split()) > 1
+            for group in self.coref
+            for a, b in group
+        )
+
+    def _mention_cut(self, c: Naming, words: frozenset[str]) -> Naming:
+        cut = self._to_mention(c)
+        return cut if words <= cut.words else c
 
     def _role_genitive(self, c: Naming) -> bool:
         """رئيس مجلس إدارة النادي: the naming is the genitive of a role word right before it."""

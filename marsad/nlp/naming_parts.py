@@ -163,6 +163,10 @@ class NamingParts:
             start += 1  # والنجم العراقي …: the conjunction is not part of the naming (فالبيردي is)
         end = self._without_complementiser(start, end)
         text = self.text[start:end]
+        return Naming(start, end, text, name_words(text), *self._kind(text))
+
+    def _kind(self, text: str) -> tuple[bool, bool]:
+        """Whether a naming's words hold a proper name, and whether it names a body."""
         toks = [t for t in tokenize(text) if is_word(t)]
         lex = self.lex
         has_name = any(
@@ -181,7 +185,7 @@ class NamingParts:
         is_org = bool(toks) and (lex.has("org", toks[0].text) or lex.has("media", toks[0].text))
         # the words of an organisation's or group's name are not a person's name
         has_name = has_name and not is_org and not (toks and lex.has("group", toks[0].text))
-        return Naming(start, end, text, name_words(text), has_name, is_org)
+        return has_name, is_org
 
     def _without_complementiser(self, start: int, end: int) -> int:
         """A naming never ends in أن/إن (وأضافت هيئة الاستثمار أن "…"): a mention that took
@@ -364,7 +368,9 @@ class NamingParts:
             if found:
                 at = min(found, key=lambda s: abs(s - nm.start))
                 return self.make_naming(at, at + len(part))
-        return nm
+        # في تغريدة للسفير السعودي (said nowhere else with its article): the words as written
+        # stay the naming, read with their article so that they match the role said before
+        return Naming(nm.start, nm.end, nm.text, name_words(written), *self._kind(written))
 
     def unfused(self, nm: Naming) -> Naming:
         """تصريح للخارجية الأمريكية: لل fuses ل with the article, so the words as written

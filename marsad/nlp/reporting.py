@@ -277,6 +277,8 @@ def circumstantial(word: str) -> bool:
 
 # verbs of saying whose bare form is as often a noun (رد "reply")
 _VERB_OR_NOUN = frozenset(normalize(w) for w in ["رد"])
+_ON_PRONOUN = frozenset(normalize(w) for w in ["عليه", "عليها", "عليهم", "عليهما"])
+_REPLY_GOVERNORS = frozenset(normalize(w) for w in ["في", "وفي", "على", "من", "إلى", "عن", "بعد", "قبل", "وبعد"])
 
 
 def cue_kind_at(toks: Sequence[Token], k: int, lex: Lexicon) -> str | None:
@@ -298,6 +300,10 @@ def cue_kind_at(toks: Sequence[Token], k: int, lex: Lexicon) -> str | None:
     if kind is not None and normalize(toks[k].text) in _VERB_OR_NOUN:
         # رد: "replied" before its subject (فيما رد رئيس الوزراء), else the noun "reply,
         # return" (في رد القانون)
+        # رد عليه يورغن كلوب: "replied to him" (a noun would be governed: في رد عليه)
+        prev = normalize(toks[k - 1].text) if k else ""
+        if k + 2 < len(toks) and normalize(toks[k + 1].text) in _ON_PRONOUN and prev not in _REPLY_GOVERNORS:
+            return kind
         nxt = toks[k + 1].text if k + 1 < len(toks) else ""
         if not any(lex.has(c, nxt) for c in ("role", "org", "group")):
             return None
@@ -699,6 +705,15 @@ class Phrases:
             and not (lex.has("name", t.text) or self.known_head(t))
         ):
             return False  # وأشاد بوتين | بفشل الهجوم: a preposition + construct after a name
+        if (
+            t.text[:2] in ("بإ", "بأ", "لإ", "لأ")
+            and self.name_like(last)
+            and not self.known_head(last)
+            and not self.known_head(t)
+        ):
+            # طالب الرئيس دونالد ترامب | بإطلاق سراح، أشاد | بأداء: a hamza never follows
+            # a clitic preposition inside a name, it opens a masdar or أن
+            return False
         if definite(t.text) and definite(last.text) and not normalize(t.text).startswith(("وال", "لل")):
             # الوكالة الرسمية العمليات: a definite noun after a definite head starts the object
             return nisba(t.text) or lex.has("adj", t.text) or lex.has("role", t.text)

@@ -68,7 +68,10 @@ _NOTED = frozenset(normalize(w) for w in ["علما", "علماً"])
 _PRONOUN_COMPLEMENTISERS = frozenset(
     normalize(w) for w in ["إنه", "أنه", "بأنه", "إنها", "أنها", "بأنها", "إنهم", "أنهم", "بأنهم"]
 )
-_PRONOUN_PP = frozenset(normalize(w) for w in ["له", "لها", "لهم", "لنا", "عليه", "عليها", "به", "بها"])
+_PRONOUN_PP = frozenset(
+    normalize(w)
+    for w in ["له", "لها", "لهم", "لنا", "عليه", "عليها", "عليهم", "به", "بها", "بهم", "عنه", "عنها", "عنهم"]
+)
 # بيد أن، رغم أن، إلا أن: أن opens an adverbial clause (whose subject may speak later), not speech
 _CONCESSIVE = frozenset(
     normalize(w)

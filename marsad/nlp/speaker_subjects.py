@@ -79,6 +79,7 @@ def _time_phrase(toks: list[Token], i: int, lex: Lexicon) -> int:
 
 _DAY_BEFORE = [normalize(w) for w in ["أول", "من", "أمس"]]
 # وأكد للصحفيين الوزير: the audience spoken to stands between the verb and its subject
+_COUNTERPART = frozenset(normalize(w) for w in ["نظيره", "نظيرته", "نظيرها"])
 _AUDIENCE = frozenset(normalize(w) for w in ["للصحفيين", "للصحافيين", "للصحافة", "للمراسلين"])
 # a medium's name in marks (وقال لـ«عكاظ»), blanked in the masked text, is read from the text
 _QUOTE_MARKS = re.compile('["“”«»„‟″]')
@@ -119,6 +120,8 @@ class SubjectRules:
         def _issuer(self, toks: list[Token], k: int) -> Naming | None: ...
 
         def _resumptive_document(self, toks: list[Token], k: int) -> Naming | None: ...
+
+        def _document_clause(self, toks: list[Token], k: int) -> Naming | None: ...
 
         def _doc_word(self, word: str) -> bool: ...
 
@@ -163,14 +166,24 @@ class SubjectRules:
         if publisher is not None:
             return publisher
         before = self._before(toks, k) or self._before_comma(toks, k) or self._before_apposed(toks, k)
-        if before is not None and before[0] > 0:
+        # ردا على سؤال ما إذا كان سيترشح …، قال مارادونا: a verb of saying takes no noun object,
+        # so a name the entities stage knows right after it is its subject, whatever stands before
+        named_after = kind == "say" and k + 1 < len(toks) and self._known(toks[k + 1])
+        if before is not None and before[0] > 0 and not named_after:
             # إن التقرير ينتقد جهاز الاستخبارات: with a subject before the verb, the
             # phrase after it is its object
             return self._naming(toks, before)
-        issuer = self._resumptive_document(toks, k) or self._concessive_subject(toks, k)
+        issuer = (
+            self._resumptive_document(toks, k)
+            or self._document_clause(toks, k)
+            or self._concessive_subject(toks, k)
+        )
         if issuer is not None:
             return issuer
-        if k > 0 and normalize(toks[k - 1].text) in _RELATIVE:
+        # الذي رد عليه الرئيس، الذي قال عنه الوزير: a pronoun after the verb resumes the
+        # relative, which is then what is spoken of; the subject follows
+        resumed = k + 1 < len(toks) and normalize(toks[k + 1].text) in _PRONOUN_PP
+        if k > 0 and normalize(toks[k - 1].text) in _RELATIVE and not resumed:
             # الذي تحدث: the antecedent is the subject only when the verb agrees with the
             # pronoun (in "الحركة التي قال إنها" the subject of قال is someone else)
             feminine = normalize(toks[k - 1].text) in _FEMININE_RELATIVE
@@ -190,7 +203,11 @@ class SubjectRules:
         if marked is not None:
             return marked
         first = self._past_recipient(toks, k + 1)
-        if first > k + 1 and first < len(toks) and not self.ph.known_head(toks[first]):
+        # (but رد عليه يورغن كلوب: a name the entities stage knows after a pronoun object is
+        # the subject; in قال لها الجملة الشهيرة an unknown noun is the verb's object)
+        pronoun = first > k + 1 and normalize(toks[k + 1].text) in _PRONOUN_PP
+        skipped = first > k + 1 and first < len(toks) and not self.ph.known_head(toks[first])
+        if skipped and not (pronoun and self._known(toks[first])):
             return None  # وقالت لـ"رويترز" هيلث: the rest of the medium's name, not a subject
         while first < len(toks) and (_adverb(toks[first].text) or _time_phrase(toks, first, self.lex)):
             # حذرت مجدداً إسرائيل، وقال أول من أمس الوزير
@@ -213,6 +230,8 @@ class SubjectRules:
         # وتحدثت لوسائل الإعلام: ل + a known noun after the verb is whom it spoke to
         lam = first < len(toks) and self.ph.lam_known(toks[first])
         span = None if lam else self.ph.after(toks, first)
+        if span is None and not lam:
+            span = self._counterpart(toks, first)
         if span is not None and kind != "say":
             span = without_object(self.ph, toks, span)
             span = self._before_object_head(toks, span) if kind == "tverb" else span
@@ -221,6 +240,14 @@ class SubjectRules:
         if span is not None and self._valid_subject(toks, span, k, kind):
             return self._naming(toks, span)
         return self._naming(toks, before) if before is not None else None
+
+    def _counterpart(self, toks: list[Token], i: int) -> tuple[int, int] | None:
+        """ورد عليه نظيره التركي رجب طيب أردوغان: right after the verb, "his counterpart"
+        heads the subject (elsewhere it is an object and ends a phrase: التقى نظيره)."""
+        if i + 1 >= len(toks) or normalize(toks[i].text) not in _COUNTERPART:
+            return None
+        rest = self.ph.after(toks, i + 1)
+        return (i, rest[1]) if rest is not None and rest[0] == i + 1 else None
 
     def _document_publisher(self, toks: list[Token], k: int) -> Naming | None:
         """وأصدرت وزارة الصحة بيانا يؤكد أن، نشرت الهيئة العامة (الهيئة) تقريرا يشيد بـ"…": a

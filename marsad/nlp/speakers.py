@@ -95,6 +95,12 @@ _AS_FAR = (normalize("على"), normalize("حد"))
 _ASKED = frozenset(normalize(w) for w in ["سئل", "سئلت", "وسئل", "وسئلت", "فسئل", "فسئلت"])
 
 
+def _possessive(word: str) -> bool:
+    """تهديدها، تصريحاته: a noun with a possessive pronoun (a written ة is no pronoun)."""
+    w = word.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+    return len(w) > 4 and w.endswith(("ه", "ها", "هم", "هما")) and not w.endswith("ة")
+
+
 @dataclass
 class Attribution:
     """Who speaks at one anchor (a quote's opening mark or a claim's complementiser)."""
@@ -395,6 +401,10 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
         kind = cue_kind(toks[k].text, self.lex)
         cue = self._cue_span(toks, k)
         if kind == "noun":
+            if _possessive(toks[k].text):
+                # إذا نفذت واشنطن تهديدها بفرض عقوبات فإن أنقرة "…": a noun with its owner's
+                # pronoun takes no genitive after it, and that owner spoke earlier, not here
+                return None
             np = self._noun_source(toks, k + 1)
             if np is not None:
                 return Attribution(np, cue, False)
@@ -409,7 +419,11 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
             if self._own_words(toks, k):
                 # نقلت الصحيفة قوله: "…" (no عن X): "his" words, the speaker spoken of before
                 return Attribution(None, cue, True)
-            subj = self._quoted_from(toks, k) or self._clause_subject(toks, k, initial_verb=True)
+            subj = (
+                self._quoted_from(toks, k)
+                or self._subject_between(toks, k)
+                or self._clause_subject(toks, k, initial_verb=True)
+            )
             if subj is None:
                 # وتابعت أصالة حديثها قائلة: the participle goes with the verb of saying before it
                 verbs = [m for m in range(k - 1, -1, -1) if cue_kind(toks[m].text, self.lex) in ("say", "verb")]
@@ -459,6 +473,21 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
             # ما وصفته بـ"…"، وفتحت يوروتانيل تحقيقا … وقالت إنها: the clause's subject
             subj = self._clause_subject(toks, k, initial_verb=True)
         return Attribution(subj, cue, subj is None)
+
+    def _subject_between(self, toks: list[Token], k: int) -> Naming | None:
+        """…، وهو الأمر الذي رد عليه الرئيس الإيراني، حسن روحاني قائلا: the subject said
+        right after the nearest verb before the participle is the participle's too, whatever
+        the sentence began with. Only when the participle follows that subject at once (in
+        "نفى قاسمي ما تم تداوله بشأن نقل صواريخ باليستية من بلاده، واصفا" the verb's
+        phrase is an object, and the participle goes with the sentence's subject)."""
+        verbs = [m for m in range(k - 1, 0, -1) if self._cue_kind_at(toks, m) in ("say", "verb", "tverb")]
+        if not verbs:
+            return None
+        subj = self._verb_subject(toks, verbs[0])
+        if subj is None or subj.start < toks[verbs[0]].end or subj.end > toks[k].start:
+            return None
+        between = [t for t in toks if subj.end <= t.start and t.end <= toks[k].start and is_word(t)]
+        return None if between else subj
 
     def _words_owner(self, toks: list[Token], k: int) -> Naming | None:
         """تصريحات على لسان القيادي أحمد حماد، قال فيها؛ تصريحات نسبها إلى الزهار، قال فيها:
