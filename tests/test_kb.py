@@ -153,6 +153,8 @@ def test_joined_and_split_names_share_a_key(words):
         ("محمد بن سلمان", None),  # a given name before بن: سلمان is the father
         ("أبو مازن", None),  # a kunya names the son, not the man
         ("بوتين", None),
+        ("جورج بوش الابن", "بوش"),  # a generation word after a full name is no surname
+        ("جورج بوش الأب", "بوش"),
     ],
 )
 def test_surname_key(name, key):

@@ -102,11 +102,17 @@ _PATRONYMIC = {"بن", "بنت", "ابن", "ابو", "ال"}  # folded: بن، �
 _FAMILY_PARTICLE = {"بن", "ابن"}
 
 
+# الابن/الأب after a full name tell a son from his father (جورج بوش الابن): no surname
+_GENERATION = {"ابن", "اب", "الابن", "الاب", "الصغير", "الكبير", "جونيور"}
+
+
 def surname_key(name: str) -> str | None:
     """Key of the word a later bare mention of this person would use: the last word, unless it
     follows بن/أبو/آل after a given name ("محمد بن سلمان" is not "سلمان", the king; "بن
     برودبنت" is "برودبنت"). None for one-word names."""
     words = words_of(name)
+    if len(words) > 2 and fold_word(words[-1]) in _GENERATION:
+        words = words[:-1]  # جورج بوش الابن is said بوش
     if len(words) < 2:
         return None
     particle = fold_word(words[-2])
