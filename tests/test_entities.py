@@ -278,6 +278,11 @@ def test_a_bare_surname_the_tagger_missed_joins_the_person_named_in_full():
     assert people["رامون فالديراما"] == ["رامون فالديراما", "فالديراما"]
     # a last word that is also a given name (حسن) may be someone else: left alone
     assert people["أحمد منصور حسن"] == ["أحمد منصور حسن"]
+    # but a family name with its article is none, even where a name list has its bare form
+    body = "وقال الأمين العام يوسف بن أحمد العثيمين إن الاجتماع مهم. وحذر العثيمين من التصعيد."
+    linker = EntityLinker(load_kb(), FakeNer({"يوسف بن أحمد العثيمين": "PERS"}))
+    (person,) = [e for e in linker.link("", body) if e.type == "PERS"]
+    assert [m.text for m in person.mentions] == ["يوسف بن أحمد العثيمين", "العثيمين"]
 
 
 def test_ner_span_links_weak_kb_names():

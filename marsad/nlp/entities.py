@@ -435,7 +435,8 @@ class EntityLinker:
         the tagger found them: "كيم" after "كيم جونغ أون" (family name first: the last-word
         rule cannot find it, and a bare "كيم" is nobody to the KB), "مارادونا" after "دييجو
         مارادونا" (a tagger misses a bare surname far more often than a full name). A last word
-        that is also a given name (حسن، صالح) is left alone: it may be someone else."""
+        that is also a given name (حسن، صالح) is left alone: it may be someone else; a family
+        name with its article (العثيمين) is no given name, whatever the name lists say."""
         keys: dict[str, str] = {}
         firsts = family_name_first()
         for c, eid in zip(cands, chosen, strict=True):
@@ -446,7 +447,8 @@ class EntityLinker:
             if entry is not None and entry.country in firsts and len(key := fold_word(words[0])) >= 2:
                 keys.setdefault(key, eid)
             last = surname_key(c.surface)
-            if last is not None and len(last) >= 4 and last not in self.kb.first_names:
+            family = has_article(words[-1]) or last not in self.kb.first_names
+            if last is not None and len(last) >= 4 and family:
                 keys.setdefault(last, eid)
         if not keys:
             return []
