@@ -1740,7 +1740,11 @@ def test_a_hamza_after_a_clitic_ends_a_name() -> None:
     from marsad.nlp.reporting import Phrases, load_lexicon
     from marsad.text.tokens import tokenize
 
-    text = "طالب الرئيس دونالد ترامب بإطلاق سراح القس"
-    toks = tokenize(text)
-    span = Phrases(load_lexicon(), text).after(toks, 1)
-    assert span is not None and text[toks[span[0]].start : toks[span[1] - 1].end] == "الرئيس دونالد ترامب"
+    for text, name in [
+        ("طالب الرئيس دونالد ترامب بإطلاق سراح القس", "الرئيس دونالد ترامب"),
+        # nor does a masdar after a comma continue a name as an apposition would
+        ("تحدث الأسير أحمد سالم، بتفاعل كبير مع الحضور", "الأسير أحمد سالم"),
+    ]:
+        toks = tokenize(text)
+        span = Phrases(load_lexicon(), text).after(toks, 1)
+        assert span is not None and text[toks[span[0]].start : toks[span[1] - 1].end] == name

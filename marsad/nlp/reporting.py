@@ -277,6 +277,8 @@ def circumstantial(word: str) -> bool:
 
 # verbs of saying whose bare form is as often a noun (رد "reply")
 _VERB_OR_NOUN = frozenset(normalize(w) for w in ["رد"])
+# a clitic preposition before ت/همزة opens a masdar (بتفاعل، بإطلاق، لأداء), never a name
+_CLITIC_MASDAR = ("بت", "بإ", "بأ", "لت", "لإ", "لأ")
 _ON_PRONOUN = frozenset(normalize(w) for w in ["عليه", "عليها", "عليهم", "عليهما"])
 _REPLY_GOVERNORS = frozenset(normalize(w) for w in ["في", "وفي", "على", "من", "إلى", "عن", "بعد", "قبل", "وبعد"])
 
@@ -479,6 +481,8 @@ class Phrases:
                     break
                 if not (self.name_like(nxt) or lex.has("role", nxt.text) or nxt.text == "#"):
                     break
+                if nxt.text[:2] in _CLITIC_MASDAR and not self.known_head(nxt):
+                    break  # أحمد مناصرة، بتفاعل كبير: a prepositional phrase, not an apposition
                 if self._clause_after_comma(nxt):
                     break  # من النواب، وجّه النائب: a و-word after a comma opens a clause
                 j += 1
@@ -706,7 +710,7 @@ class Phrases:
         ):
             return False  # وأشاد بوتين | بفشل الهجوم: a preposition + construct after a name
         if (
-            t.text[:2] in ("بإ", "بأ", "لإ", "لأ")
+            t.text[:2] in _CLITIC_MASDAR
             and self.name_like(last)
             and not self.known_head(last)
             and not self.known_head(t)
