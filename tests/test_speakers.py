@@ -1748,3 +1748,14 @@ def test_a_hamza_after_a_clitic_ends_a_name() -> None:
         toks = tokenize(text)
         span = Phrases(load_lexicon(), text).after(toks, 1)
         assert span is not None and text[toks[span[0]].start : toks[span[1] - 1].end] == name
+
+
+def test_a_given_name_that_is_also_a_role_word_names_the_person(entity_quotes) -> None:
+    # أمين is a role word (أمين عام) and a given name: inside a name the entities stage found,
+    # it is the name, so the bare surname later finds the whole naming
+    text = (
+        "قال الرئيس التنفيذي لشركة أرامكو أمين الناصر إن الشركة ستنهي الإدراج هذا العام.\n"
+        'وفيما يتعلق بالاستراتيجية، قال الناصر "سنحافظ على قيادة الإنتاج".'
+    )
+    (q,) = entity_quotes(Doc(article=Article(id="t", body=text, source="test"))).ann.quotes
+    assert q.speaker is not None and q.speaker.name == "الرئيس التنفيذي لشركة أرامكو أمين الناصر"

@@ -317,11 +317,14 @@ class NamingParts:
         التنفيذي لسلطة مركز قطر للمال يوسف الجيدة", not قطر (the genitive of مركز), and not
         رودريغ in "بيار دوناك محامي رودريغ" (the genitive of an indefinite role)."""
         toks = [t for t in tokenize(nm.text) if is_word(t) or t.text in "،,"]  # a comma ends a run
+        # a role word inside a name the entities stage found is a given name (أمين الناصر)
+        named = [(a - nm.start, b - nm.start) for g in self.coref for a, b in g if nm.start <= a and b <= nm.end]
         runs: list[list[int]] = [[]]
         for k, t in enumerate(toks):
+            in_name = any(a <= t.start and t.end <= b and b - a > t.end - t.start for a, b in named)
             name = (
                 is_word(t)
-                and self.name_part(self.make_naming_text(t.text))
+                and (in_name or self.name_part(self.make_naming_text(t.text)))
                 and not normalize(t.text).startswith("لل")
                 and not name_words(t.text) <= _NOT_NAMING
             )
