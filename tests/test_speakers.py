@@ -1759,3 +1759,28 @@ def test_a_given_name_that_is_also_a_role_word_names_the_person(entity_quotes) -
     )
     (q,) = entity_quotes(Doc(article=Article(id="t", body=text, source="test"))).ann.quotes
     assert q.speaker is not None and q.speaker.name == "الرئيس التنفيذي لشركة أرامكو أمين الناصر"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # ب on an everyday word (بوقوع حادث) names no one: the verb's subject is the last speaker
+        (
+            "قال المتحدث باسم الهلال الأحمر سامي يوسف إن الفرق وصلت.\n"
+            'وأفاد بوقوع حادث مروري بطريق المدينة: "تلقت العمليات بلاغا عند الساعة الثامنة".',
+            "تلقت العمليات بلاغا عند الساعة الثامنة",
+            "المتحدث باسم الهلال",
+        ),
+        # nor does a noun with its owner's pronoun (تحضيراته)
+        (
+            "وقال مدرب المنتخب سامي يوسف إن الفريق جاهز.\n"
+            'وأكد تحضيراته بمعسكر خارجي قائلا: "نعلق آمالا عريضة على هذا المعسكر".',
+            "نعلق آمالا عريضة على هذا المعسكر",
+            "مدرب المنتخب سامي يوسف",
+        ),
+    ],
+)
+def test_a_phrase_that_names_no_one_is_no_speaker(entity_quotes, text: str, quote: str, speaker: str) -> None:
+    doc = entity_quotes(Doc(article=Article(id="t", body=text, source="test")))
+    found = {q.text: (q.speaker.name if q.speaker else "") for q in doc.ann.quotes}
+    assert found[quote].startswith(speaker), found

@@ -38,10 +38,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..text.sentences import end_marks
 from ..text.tokens import Token, tokenize
 from .issuers import RESUMPTIVE_DOC, IssuerRules, relay_word
+from .kb import KB_DIR, fold_word, read_lines
 from .naming import MARKED_NAME, Namer, Naming
 from .reporting import (
     MAX_PHRASE_TOKENS,
@@ -63,7 +65,7 @@ from .reporting import (
     taken_from,
 )
 from .speaker_clauses import _CLAUSE_LINK, _COMPLEMENTISERS, _CONCESSIVE, _NOTED, _RELATIVE, ClauseRules
-from .speaker_subjects import SubjectRules
+from .speaker_subjects import _COUNTERPART, SubjectRules
 
 # the quotes and claims stages import Attribution, Attributor and Naming from here; the clause
 # words are re-exported for :mod:`marsad.nlp.anchors`, which imported them from here before
@@ -93,6 +95,12 @@ _TEMPORAL = frozenset(
 _AS_FAR = (normalize("على"), normalize("حد"))
 # وعندما سئلت المتحدثة …، قالت: the passive of asking; the one asked is who answers
 _ASKED = frozenset(normalize(w) for w in ["سئل", "سئلت", "وسئل", "وسئلت", "فسئل", "فسئلت"])
+
+
+@cache
+def _frequent_words() -> frozenset[str]:
+    """Matching keys of the most frequent words of Arabic news (built with the KB)."""
+    return frozenset(read_lines(KB_DIR / "frequent.txt"))
 
 
 def _possessive(word: str) -> bool:
@@ -327,6 +335,8 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
 
     def _settle(self, found: Attribution, anchor: int) -> Attribution:
         sentence = self.sentence(anchor).start
+        if found.speaker is not None and not self._plausible(found.speaker):
+            found = Attribution(None, found.cue, True)
         if found.speaker is None:
             # rule 11: a continuation only when this sentence names the speaker nowhere
             # (وأوضح بيسكوف …، كما نوه إلى "…" is not one)
@@ -350,6 +360,30 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
         self._previous_sentence = sentence
         self.names.spoken.append(sp)
         return self._give(Attribution(sp, found.cue, found.continuation), sentence)
+
+    def _plausible(self, sp: Naming) -> bool:
+        """Whether a phrase found in a speaker's place can name one: it never opens with a
+        preposition on a word that names nobody (بوقوع حادث، لقانون الفيفا) nor with a noun
+        that has its owner's pronoun (تحضيراته بمعسكر), whatever rule put it there."""
+        toks = [t for t in tokenize(self.text[sp.start : sp.end]) if is_word(t)]
+        if not toks:
+            return True
+        head = Token(toks[0].text, sp.start + toks[0].start, sp.start + toks[0].end)
+        if self._known(head) or self.ph.known_head(head) or self.lex.has("name", head.text):
+            return True
+        n = normalize(head.text)
+        if n == "باسم":
+            return True  # بيان صادر باسم المفتش العام: the issuer's naming after باسم
+        clitic = len(n) > 3 and n[0] in "بل" and not n.startswith(("ال", "لل"))
+        rest = Token(head.text[1:], head.start + 1, head.end)
+        if clitic and fold_word(rest.text) in _frequent_words() and not self.ph.known_head(rest):
+            return False  # ب/ل on an everyday word (بوقوع، لقانون), not a name (لوتا، بايدن)
+        if not _possessive(head.text) or kin_with_pronoun(head.text, self.lex) or n in _COUNTERPART:
+            return True
+        # محاميها، متحدثه: a role with its holder's pronoun names someone (their lawyer)
+        bare = head.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+        bare = bare[: -len(next(p for p in ("هما", "هم", "ها", "ه") if bare.endswith(p)))]
+        return self.lex.has("role", bare) or self.lex.has("role", bare.removesuffix("ت") + "ة")
 
     def _agreeing(self, prev: Naming | None, cue: tuple[int, int] | None) -> Naming | None:
         """وأضافت after a man's words: a bare verb's gender points at the latest speaker whose
