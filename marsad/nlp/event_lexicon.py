@@ -211,7 +211,9 @@ class EventLexicon:
             raise ResourceError(f"event lexicon under {path} failed to load: {exc}") from exc
         if not triggers or not actors:
             raise ResourceError(f"event lexicon under {path} is empty; run scripts/build_event_lexicon.py")
-        mentions = MentionCues.from_disk(path / "mention_cues.tsv", words.get("not_future", set()))
+        mentions = MentionCues.from_disk(
+            path / "mention_cues.tsv", words.get("not_future", set()), words.get("actor_trigger", set())
+        )
         return cls(triggers, c2p, actors, words, blocked, mentions)
 
     def plover(self, cameo: str) -> str | None:
@@ -419,6 +421,9 @@ CHARGE_WINDOW = 3  # بتهمة دعم؛ للاشتباه في دعمه — not 
 # a dependence verb, a subject of number and place, على: يعتمد نحو 22 مليون نسمة في اليمن على
 DEPEND_WINDOW = 8
 HALT_WINDOW = 2  # a halt word, an adjective or "all": وقف جميع المناورات، تعليق مناورات
+UNDERGO_WINDOW = 5  # a verb of undergoing, a three-word subject, ل + the act: تعرض مهندسان أجنبيان للخطف
+FOILED_WINDOW = 3  # a foil verb, its subject, the attempt: أحبطت الشرطة محاولة تفجير
+BEFORE_SENSE_WINDOW = 3  # the subject before a verb, through a relative: المبادرة التي استهدفت
 RETYPE_WINDOW = 2  # الدعم الفني واللوجستي; مناورات عسكرية مشتركة
 JOINT_WINDOW = 4  # المناورات العسكرية الأميركية الكورية الجنوبية: a noun, an adjective, two countries
 _CLAUSE_BREAKS = frozenset('،,.:;؛!؟?"«»()')
@@ -426,6 +431,8 @@ _CLAUSE_BREAKS = frozenset('،,.:;؛!؟?"«»()')
 # ودعت إلى "سرعة الإفراج").
 _GOVERN_BREAKS = _CLAUSE_BREAKS - frozenset('"«»')
 _SENTENCE_BREAKS = frozenset(".:;؛!؟?")  # between a threat and its act, commas set off names and dates
+# kinds of mention_cues.tsv whose rows are PLOVER type names, not Arabic words (kept unfolded)
+_TYPE_KINDS = frozenset({"governing", "presupposed", "halt_presupposed", "attempt_types", "licence_types"})
 
 
 class MentionCues:
@@ -434,9 +441,16 @@ class MentionCues:
     header explains each kind). :func:`marsad.nlp.events.sentence_events` marks such an event
     "mentioned"; it is kept, as the filter's rejects are."""
 
-    def __init__(self, words: dict[str, set[str]], not_future: set[str] | None = None):
+    def __init__(
+        self,
+        words: dict[str, set[str]],
+        not_future: set[str] | None = None,
+        person_rows: set[str] | None = None,
+    ):
         self.words = words
         self.not_future = not_future or set()  # nouns that look like سـ + a present verb (سيارة)
+        # trigger rows that name the people taking part (متظاهرين): ل on them is "to, for", no purpose
+        self.person_rows = person_rows or set()
         # phrases of a kind (ما لم), kept apart: the other cues are single tokens
         self.phrases = {
             kind: {tuple(w.split()) for w in ws if " " in w}
@@ -455,6 +469,10 @@ class MentionCues:
         self.next = {k.partition(":")[2]: ws for k, ws in words.items() if k.startswith("next:")}
         # supplement row -> words before its triggers that name a standing state (مناطق سيطرتها)
         self.before = {k.partition(":")[2]: ws for k, ws in words.items() if k.startswith("before:")}
+        # supplement row -> words before its triggers (their subject) that show another sense
+        self.before_sense = {
+            k.partition(":")[2]: ws for k, ws in words.items() if k.startswith("before_sense:")
+        }
         self.sport = words.get("sport", set())  # words that set a sentence on the pitch
         self.sport_rows = words.get("sport_sense", set())  # rows that mean a match/VAR/red card there
         self.stative = words.get("stative", set())  # rows whose present tense is a state (تسيطر عليها)
@@ -468,24 +486,25 @@ class MentionCues:
 
     @classmethod
     def from_disk(
-        cls, path: Path = DATA_DIR / "mention_cues.tsv", not_future: set[str] | None = None
+        cls,
+        path: Path = DATA_DIR / "mention_cues.tsv",
+        not_future: set[str] | None = None,
+        person_rows: set[str] | None = None,
     ) -> MentionCues:
         words: dict[str, set[str]] = {}
         try:
             for word, kind in _rows(path):
-                if kind.startswith(("object:", "object_far:", "sense:", "before:", "next:")):
+                if kind.startswith(("object:", "object_far:", "sense:", "before:", "before_sense:", "next:")):
                     kind = kind.partition(":")[0] + ":" + normalize(kind.partition(":")[2])
                 elif kind.startswith("retype:"):
                     _, code, row = kind.split(":")
                     kind = f"retype:{code}:{normalize(row)}"
-                words.setdefault(kind, set()).add(
-                    word if kind in ("governing", "presupposed", "halt_presupposed") else normalize(word)
-                )
+                words.setdefault(kind, set()).add(word if kind in _TYPE_KINDS else normalize(word))
         except (OSError, ValueError) as exc:
             raise ResourceError(f"mention cues {path} failed to load: {exc}") from exc
         if not words.get("standing") or not words.get("aim"):
             raise ResourceError(f"mention cues {path} have no standing or aim words")
-        return cls(words, not_future)
+        return cls(words, not_future, person_rows)
 
     def retype(self, sent: Sentence, match: Match, entry: TriggerEntry) -> str | None:
         """The CAMEO code a trigger takes instead of its own when a word right after it says so:
@@ -534,12 +553,18 @@ class MentionCues:
         row = entry.origin.partition(":")[2]
         if self._not_this_event(sent, match, entry, row):
             return "sense"
-        if self._standing(sent, match, entry, row) or self._depended_on(sent, match):
+        if (
+            self._standing(sent, match, entry, row)
+            or self._depended_on(sent, match)
+            or self._licensed(sent, match, entry)
+        ):
             return "standing"
         if entry.plover not in self.words.get("halt_presupposed", set()) and self._halted(sent, match.i):
             return "halted"  # تعليق المناورات، إلغاء الزيارة: the act is called off, not held
         if match.i > 0 and self._has("absence", sent.variants[match.i - 1]):
             return "absent"  # غياب الدعم، انعدام التعاون: the act is missing
+        if match.i > 0 and self._has("risk", sent.variants[match.i - 1]):
+            return "generic"  # خطر الاختطاف: a kind of act feared
         if self._generic(sent, match, entry, row):
             return "generic"
         if self._planned(sent, match, entry):
@@ -551,15 +576,48 @@ class MentionCues:
         if self._subjunctive_verb(sent, raw, match, entry):
             return "subjunctive"
         # ل + verbal noun, or ل + present verb (ليقوم), unless a result verb governs it (أدى لمقتل)
-        if _purpose_lam(word, match.key[0]) and not self._near("result", sent, i, 2):
+        if (
+            _purpose_lam(word, match.key[0])
+            and not self._suffered(sent, i)
+            and row not in self.person_rows  # لمتظاهرين: "to the protesters"
+            and not (i > 0 and self._attempted(sent, i - 1, entry.plover))  # محاولة لاغتيال
+        ):
             return "purpose"
         return None
+
+    def _suffered(self, sent: Sentence, i: int) -> bool:
+        """A result word right before ل + trigger (أدى لمقتل), or a verb of undergoing earlier in its
+        clause, its subject between (تعرض مهندسان أجنبيان للخطف): what happened, not a purpose."""
+        if self._near("result", sent, i, 2):
+            return True
+        for k in range(i - 1, max(-1, i - UNDERGO_WINDOW - 1), -1):
+            if sent.words[k] in _GOVERN_BREAKS:
+                return False
+            if self._has("undergo", sent.variants[k]):
+                return True
+        return False
+
+    def _accident(self, sent: Sentence, row: str) -> bool:
+        """A count of the dead or wounded in a sentence that names an accident as the cause (قتل 24
+        شخصا في حريق، حوادث المرور): no attack, unless the sentence calls it deliberate (حريق متعمد)."""
+        if row not in self.words.get("casualty_rows", set()):
+            return False
+        span = range(len(sent))
+        if not any(
+            self._has("accident", sent.variants[k]) or self._phrase_at("accident", sent, k) for k in span
+        ):
+            return False
+        return not any(self._has("deliberate", sent.variants[k]) for k in span)
 
     def _not_this_event(self, sent: Sentence, match: Match, entry: TriggerEntry, row: str) -> bool:
         """Another word sense: a verb without its object (أرسل رسالة), a telling word after it
         (يدين بالفضل), a sports sentence (اللقاء، طرد اللاعب), or backing named with ب (بدعم من
         التحالف، ارتفع الجنيه بدعم من) unless it was received (حظيت الخطة بدعم الحلف)."""
-        if self._other_sense(sent, match, entry) or self._on_the_pitch(sent, row):
+        if (
+            self._other_sense(sent, match, entry)
+            or self._on_the_pitch(sent, row)
+            or self._accident(sent, row)
+        ):
             return True
         if (
             self._advisory(sent, match, row)
@@ -786,8 +844,10 @@ class MentionCues:
         far = {
             v for k in range(match.j, min(len(sent), match.j + OBJECT_FAR_WINDOW)) for v in sent.variants[k]
         }
+        before = {v for k in range(max(0, match.i - BEFORE_SENSE_WINDOW), match.i) for v in sent.variants[k]}
         return bool(
-            (row in self.objects and not after & self.objects[row])
+            before & self.before_sense.get(row, set())
+            or (row in self.objects and not after & self.objects[row])
             or (row in self.objects_far and not far & self.objects_far[row])
             or after & self.senses.get(row, set())
             or nxt & self.next.get(row, set())
@@ -799,17 +859,23 @@ class MentionCues:
         """An aim word or a governing trigger earlier in the clause. Talks (مفاوضات وقف إطلاق
         النار، المفاوضات بشأن انسحاب المعارضة) govern what they negotiate, but not an agreement:
         that is what talks end in (توصلت المحادثات إلى اتفاق)."""
+        if self._responsible(sent, i, plover):
+            return None  # نفت مسؤوليتها عن العملية: the trigger is the responsibility for a harm done
         for k in range(i - 1, max(-1, i - AIM_WINDOW - 1), -1):
             if _breaks(raw, k) or self._has("clause", sent.variants[k]):
                 return None
+            if self._attempted(sent, k, plover):
+                # محاولة اغتيال، حاول المسلحون اقتحام: the attempt was made — unless it is itself aimed
+                # at or governed (عصابة تحاول إخافة الشهود بمحاولة اغتيال القاضي)
+                return self._governed(sent, raw, k, governors, plover)
             if (
                 self._has("aim", sent.variants[k])
                 or self._supposed(sent, k)
                 or (plover != "AGREE" and self._has("talks", sent.variants[k]))
             ):
                 return "aim"
-            if self._has("inquiry", sent.variants[k]):
-                return None  # تحقيق في مقتل: what is investigated took place
+            if self._has("inquiry", sent.variants[k]) or self._responsible(sent, k, plover):
+                return None  # تحقيق في مقتل، المسؤولية عن تفجير: what is investigated took place
             if (
                 i - k <= CHARGE_WINDOW
                 and self._has("charge", sent.variants[k])
@@ -821,6 +887,40 @@ class MentionCues:
             if k in governors:
                 return "governed"
         return None
+
+    def _licensed(self, sent: Sentence, match: Match, entry: TriggerEntry) -> bool:
+        """A right, freedom, permission or law whose object is the trigger: right before it in construct
+        or with ب (حق التظاهر، السماح بالتظاهر), or with في between (الحق في التظاهر، المسموح فيه
+        بالاحتجاج) — an entitlement, no act."""
+        if entry.plover not in self.words.get("licence_types", set()):
+            return False
+        i = match.i
+        if i > 0 and self._has("licence", sent.variants[i - 1]):
+            # construct (حق التظاهر), or ب on the trigger (السماح بالتظاهر); not القانون احتجاجا
+            return not _has_article(sent.words[i - 1]) or _with_bi(sent.words[i], "")
+        between = sent.words[i - 1] if i > 0 else ""
+        return i > 1 and between in ("في", "فيه", "فيها") and self._has("licence", sent.variants[i - 2])
+
+    def attempt_of(self, sent: Sentence, match: Match, plover: str) -> bool:
+        """Is the trigger the object of an attempt word right before it (محاولة اغتيال، حاول اقتحام)?
+        Such an act happened only as an attempt; :func:`marsad.nlp.events.sentence_events` prefers
+        another trigger of its type, the act itself (فجر مجهولون عبوة), as the event's evidence."""
+        return match.i > 0 and self._attempted(sent, match.i - 1, plover)
+
+    def _responsible(self, sent: Sentence, k: int, plover: str) -> bool:
+        """A word of responsibility at ``k`` before a harm done whoever did it (the presupposed types):
+        المسؤولية عن تفجير presupposes the bombing, as a charge does."""
+        return plover in self.words.get("presupposed", set()) and self._has(
+            "responsibility", sent.variants[k]
+        )
+
+    def _attempted(self, sent: Sentence, k: int, plover: str) -> bool:
+        """Token ``k`` is a past or noun attempt word (حاول، محاولة) before an act of a type whose
+        attempt counts as having happened (an attack launched and failed: محاولة اغتيال) — not when
+        a foil word comes right before it (أحبطت محاولة لتفجير: a plot stopped before the act)."""
+        if plover not in self.words.get("attempt_types", set()) or not self._has("attempt", sent.variants[k]):
+            return False
+        return not self._near("foiled", sent, k, FOILED_WINDOW)
 
     def _supposed(self, sent: Sentence, k: int) -> bool:
         """من المفترض "it was supposed to": what follows did not (yet) happen. Only after من — the
