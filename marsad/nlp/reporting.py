@@ -56,6 +56,8 @@ WORD_CLASSES = frozenset(
 # "المتحدث الرسمي باسم الأجهزة الأمنية الفلسطينية اللواء عدنان الضميري" (9 words).
 MAX_PHRASE_TOKENS = 14
 PRONOUNS = ("هما", "هم", "ها", "ه")
+# the short vowels, tanween, shadda and sukun a word may be written with at its end
+HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
 _RESUMPTIVE = frozenset(normalize(w) for w in ["فيه", "فيها", "خلاله", "خلالها"])
 _QUOTE_MARK = re.compile('["“”«»„‟″]')
 
@@ -202,7 +204,7 @@ def _cue_kind(word: str, lex: Lexicon) -> str | None:
     if len(w) > 3 and w[0] in "وف":
         forms.append(w[1:])
     # ة folds to ه, so the pronoun is looked for in the display form: تابعة is no تابع+ه
-    if not word.rstrip("ـ\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith("ة"):
+    if not word.rstrip("ـ" + HARAKAT).endswith("ة"):
         for f in list(forms):
             for suf in PRONOUNS:
                 if f.endswith(suf) and len(f) - len(suf) >= 3:
@@ -414,7 +416,7 @@ def _possessed(word: str, next_word: str) -> bool:
     """تصريحاتها، اعتذاره للمحتفلين: a noun with a possessive pronoun (read from the display
     form, where ة is not ه). A bare final ه also ends names (إينجه، عبده), so it counts only
     before a preposition (اعتذاره للمحتفلين، قراره بـ…)."""
-    w = word.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+    w = word.rstrip(HARAKAT)
     if len(w) < 5 or w.endswith(("الله", "لله")):
         return False
     if w.endswith(("ها", "هم", "هما", "اته")):

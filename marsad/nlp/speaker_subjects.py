@@ -78,8 +78,9 @@ def _time_phrase(toks: list[Token], i: int, lex: Lexicon) -> int:
 
 
 _DAY_BEFORE = [normalize(w) for w in ["أول", "من", "أمس"]]
-# وأكد للصحفيين الوزير: the audience spoken to stands between the verb and its subject
+# ورد عليه نظيره التركي: "his counterpart" heads a subject right after the verb
 _COUNTERPART = frozenset(normalize(w) for w in ["نظيره", "نظيرته", "نظيرها"])
+# وأكد للصحفيين الوزير: the audience spoken to stands between the verb and its subject
 _AUDIENCE = frozenset(normalize(w) for w in ["للصحفيين", "للصحافيين", "للصحافة", "للمراسلين"])
 # a medium's name in marks (وقال لـ«عكاظ»), blanked in the masked text, is read from the text
 _QUOTE_MARKS = re.compile('["“”«»„‟″]')

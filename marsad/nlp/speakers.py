@@ -35,6 +35,7 @@ quote marks (reporting verbs, reported clauses) is :mod:`marsad.nlp.anchors`.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ from .issuers import RESUMPTIVE_DOC, IssuerRules, relay_word
 from .kb import KB_DIR, fold_word, read_lines
 from .naming import MARKED_NAME, Namer, Naming
 from .reporting import (
+    HARAKAT,
     MAX_PHRASE_TOKENS,
     PRONOUNS,
     Lexicon,
@@ -105,7 +107,7 @@ def _frequent_words() -> frozenset[str]:
 
 def _possessive(word: str) -> bool:
     """تهديدها، تصريحاته: a noun with a possessive pronoun (a written ة is no pronoun)."""
-    w = word.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+    w = word.rstrip(HARAKAT)
     return len(w) > 4 and w.endswith(("ه", "ها", "هم", "هما")) and not w.endswith("ة")
 
 
@@ -381,8 +383,7 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
         if not _possessive(head.text) or kin_with_pronoun(head.text, self.lex) or n in _COUNTERPART:
             return True
         # محاميها، متحدثه: a role with its holder's pronoun names someone (their lawyer)
-        bare = head.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
-        bare = bare[: -len(next(p for p in ("هما", "هم", "ها", "ه") if bare.endswith(p)))]
+        bare = re.sub("(هما|هم|ها|ه)$", "", head.text.rstrip(HARAKAT))
         return self.lex.has("role", bare) or self.lex.has("role", bare.removesuffix("ت") + "ة")
 
     def _agreeing(self, prev: Naming | None, cue: tuple[int, int] | None) -> Naming | None:
