@@ -52,7 +52,7 @@ from .kb import (
     vowelless,
 )
 
-VERSION = "kb-link-1"
+VERSION = "kb-link-2"  # 2: bare surnames of people named in full, found where the tagger missed them
 
 # Words that may sit between a title and the name it introduces, besides nisbas and KB names:
 # "المتحدث باسم الكرملين", "الرئيس الروسي السابق". Folded keys.
