@@ -1560,6 +1560,17 @@ def test_who_speaks_round_42_45(extractor: QuoteExtractor, text: str, quote: str
     assert (found[quote] or "").startswith(speaker), found
 
 
+def _one_entity_quote(text: str, name: str, pattern: str | None = None, etype: str = "PERS") -> Quote:
+    """The one quote of ``text``, with one entity whose mentions are the matches of ``pattern``
+    (default: the name itself), as the entities stage would give them."""
+    doc = Doc(article=Article(id="t", body=text, source="test"))
+    spans = [(m.start(), m.end()) for m in re.finditer(pattern or re.escape(name), text)]
+    mentions = [Mention(start=a, end=b, text=text[a:b]) for a, b in spans]
+    doc.ann.entities = [Entity(id="E1", name=name, type=etype, mentions=mentions)]
+    (q,) = QuoteExtractor()(doc).ann.quotes
+    return q
+
+
 @pytest.mark.parametrize("opening", ["وألغت", "ألغت"])  # a feminine past verb may open without و
 def test_a_state_subject_of_a_first_verb_speaks_for_the_second(opening: str) -> None:
     text = (
@@ -1567,17 +1578,7 @@ def test_a_state_subject_of_a_first_verb_speaks_for_the_second(opening: str) -> 
         + opening
         + ' كوريا الشمالية المحادثات مع الجنوب، ووصفت التدريبات بأنها "استفزاز".'
     )
-    doc = Doc(article=Article(id="t", body=text, source="test"))
-    at = text.index("كوريا الشمالية")
-    doc.ann.entities = [
-        Entity(
-            id="kb:PRK",
-            name="كوريا الشمالية",
-            type="LOC",
-            mentions=[Mention(start=at, end=at + 14, text="كوريا الشمالية")],
-        )
-    ]
-    (q,) = QuoteExtractor()(doc).ann.quotes
+    q = _one_entity_quote(text, "كوريا الشمالية", etype="LOC")
     assert q.speaker is not None and q.speaker.name == "كوريا الشمالية"
 
 
@@ -1586,14 +1587,7 @@ def test_a_name_with_a_role_of_another_body_does_not_name_an_earlier_role() -> N
         'وقال متحدث باسم الشرطة في المدينة "تم توقيفه واستجوابه من قبل الشرطة".\n'
         "وقال سامي لطفي المتحدث باسم شركة النور إن الموقوف عاد إلى بلاده."
     )
-    doc = Doc(article=Article(id="t", body=text, source="test"))
-    at = text.index("سامي لطفي")
-    doc.ann.entities = [
-        Entity(
-            id="E1", name="سامي لطفي", type="PERS", mentions=[Mention(start=at, end=at + 9, text="سامي لطفي")]
-        )
-    ]
-    (q,) = QuoteExtractor()(doc).ann.quotes
+    q = _one_entity_quote(text, "سامي لطفي")
     # the role is not "introduced" by the name: the name comes with a role of another body
     assert q.speaker is not None and q.speaker.name.startswith("متحدث باسم الشرطة")
 
@@ -1604,17 +1598,7 @@ def test_a_name_ending_in_ta_marbuta_is_no_pronoun_noun() -> None:
         'وبحسب وكالة "رويترز" أصدر البنك سندات في 2010.\n'
         'وأضاف عكاشة أن مصرفه "سيسدد سندات بقيمة 600 مليون دولار صباح اليوم".'
     )
-    doc = Doc(article=Article(id="t", body=text, source="test"))
-    spans = [(m.start(), m.end()) for m in re.finditer("سامي عكاشة|عكاشة(?= أن)", text)]
-    doc.ann.entities = [
-        Entity(
-            id="E1",
-            name="سامي عكاشة",
-            type="PERS",
-            mentions=[Mention(start=a, end=b, text=text[a:b]) for a, b in spans],
-        )
-    ]
-    (q,) = QuoteExtractor()(doc).ann.quotes
+    q = _one_entity_quote(text, "سامي عكاشة", "سامي عكاشة|عكاشة(?= أن)")
     # عكاشة folds to عكاشه like a noun with the pronoun ه, but a written ة is no pronoun
     assert q.speaker is not None and "عكاشة" in q.speaker.name
 
@@ -1625,19 +1609,7 @@ def test_a_compound_given_name_is_one_name() -> None:
         'وقال سامي إن الفريق بحاجة إلى "صوت مختلف في الإدارة".\n'
         "وجاء قرار استقالة سامي مفاجئا للجماهير."
     )
-    doc = Doc(article=Article(id="t", body=text, source="test"))
-    spans = [
-        (m.start(), m.end()) for m in re.finditer("نور الدين سامي|(?<= )سامي(?= إن)|(?<=استقالة )سامي", text)
-    ]
-    doc.ann.entities = [
-        Entity(
-            id="E1",
-            name="نور الدين سامي",
-            type="PERS",
-            mentions=[Mention(start=a, end=b, text=text[a:b]) for a, b in spans],
-        )
-    ]
-    (q,) = QuoteExtractor()(doc).ann.quotes
+    q = _one_entity_quote(text, "نور الدين سامي", "نور الدين سامي|(?<= )سامي(?= إن)|(?<=استقالة )سامي")
     # X الدين is a compound given name, not a definite noun that ends the name (استقالة سامي is no naming)
     assert q.speaker is not None and q.speaker.name.endswith("نور الدين سامي")
 
