@@ -13,7 +13,7 @@ from marsad.errors import ResourceError
 from marsad.model import Article, Doc, Event
 from marsad.nlp.event_lexicon import EventLexicon, default_lexicon, variants
 from marsad.nlp.event_time import resolve_date
-from marsad.nlp.events import EventStage, candidate_events
+from marsad.nlp.events import EventStage, candidate_events, happened
 from marsad.text.dates import parse_date
 from marsad.text.normalize import normalize
 
@@ -299,3 +299,83 @@ def test_missing_blocking_list_raises(tmp_path: Path) -> None:
     EventLexicon.from_disk(data)  # the shipped tables load
     with pytest.raises(ResourceError, match="not_triggers"):
         EventLexicon.from_disk(tmp_path)
+
+
+def _happened_types(text: str) -> set[str]:
+    doc = EventStage()(Doc(article=Article(id="h", body=text, published=PUBLISHED)))
+    return {e.type for e in doc.ann.events if happened(e)}
+
+
+def test_ma_before_a_verb_of_result_is_which_not_not() -> None:
+    """ما + أسفر/أدى with no comma before it is "which" (… ما أسفر عن مقتل 13): the killing happened."""
+    text = "أطلق مسلحون صاروخين على ثكنة في القرية ما أسفر عن مقتل 13 جنديا."
+    assert "ASSAULT" in _happened_types(text)
+    assert "ASSAULT" not in _happened_types("ما قتل أحد في القرية.")  # ما + a past verb still negates
+
+
+def test_the_verb_control_is_not_a_future_tense() -> None:
+    """سيطروا is the verb سيطر "took control", not سـ + a present verb: the clashes before it happened."""
+    text = "وذكرت المصادر أن المقاتلين سيطروا، بعد اشتباكات مع المسلحين، على مواقع قرب السجن."
+    assert "ASSAULT" in _happened_types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "دهس رجل بشاحنته حشدا من المارة في وسط المدينة.",
+        "قام مجهولون بإحراق سيارة الصحفي أمام منزله.",
+        "نصبت المقاومة كمائن لتعزيزات الميليشيات قرب تعز.",
+        "اندلعت مناوشات بين الطلاب وقوات الأمن أمام الجامعة.",
+        "واستمر إطلاق الرصاص على الحي طوال الليل.",
+    ],
+)
+def test_acts_of_violence_named_by_everyday_words(text: str) -> None:
+    assert "ASSAULT" in _happened_types(text)
+
+
+def test_a_definite_incident_noun_refers_back_to_the_attack() -> None:
+    """أدان الحادث after a reported bombing reports that bombing too (the judging rules count an
+    anaphoric reference); the back-reference names no actors of its own."""
+    body = "انفجرت سيارة مفخخة قرب سوق شعبي في بغداد. وأدان وزير الداخلية الحادث ووصفه بالجبان."
+    doc = EventStage()(Doc(article=Article(id="b", body=body, published=PUBLISHED)))
+    second = body.index("وأدان")
+    refs = [e for e in doc.ann.events if e.type == "ASSAULT" and e.start == second]
+    assert refs and happened(refs[0]) and refs[0].trigger == "الحادث"
+    assert refs[0].source is None and refs[0].target is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "وقع الحادث على الطريق السريع صباح اليوم.",  # no attack before it: a traffic incident
+        "انفجرت عبوة ناسفة قرب دورية للجيش. ونفى المتحدث وقوع الحادث أصلا.",  # denied
+    ],
+)
+def test_an_incident_noun_without_an_attack_it_refers_to_reports_none(body: str) -> None:
+    doc = EventStage()(Doc(article=Article(id="n", body=body, published=PUBLISHED)))
+    last = body.rfind(". ") + 2 if ". " in body else 0
+    assert not [e for e in doc.ann.events if e.start >= last and e.type == "ASSAULT" and happened(e)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وكان الحكم أعلن اعتزاله بعد مسيرة طويلة استمرت 25 عاما.",  # a career
+        "واستأنفت الأسعار مسيرة الارتفاع.",  # a course
+        "فواشنطن تجمع بين المتناقضات.",  # combines
+        "وقال أنصار حزب التجمع الوطني إن القرار سياسي.",  # a party's name
+        "قامت مجموعة من العملاء بالتظاهر بأنهم شركة سويسرية.",  # pretending
+        "لقد كانوا دعما لنا عندما احتجنا إلى الدعم.",  # needed
+        "في تظاهرة احتفالية تشهدها أحياء المنطقة.",  # a festivity
+    ],
+)
+def test_protest_words_in_other_senses(text: str) -> None:
+    assert "PROTEST" not in _happened_types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["خرج آلاف في مسيرة حاشدة وسط العاصمة.", "تجمع المئات أمام مقر الحكومة.", "احتج العمال على تأخر الرواتب أمام المصنع."],
+)
+def test_protest_words_in_their_protest_sense(text: str) -> None:
+    assert "PROTEST" in _happened_types(text)

@@ -50,7 +50,7 @@ from .event_lexicon import (
 from .event_roles import actor_of, assign_roles, place_country
 from .event_time import resolve_date
 
-VERSION = "events-8"  # 2: filter-rejected events kept as "mentioned"; char n-gram filter; 3: mention cues;
+VERSION = "events-9"  # 2: filter-rejected events kept as "mentioned"; char n-gram filter; 3: mention cues;
 # 4: no OEDA filter in the default stage (it is the "events-oeda" stage); 5: plans, kinds, charges,
 # advisories, dangers, everyday help, material support retyped (samples C-E of the 13 ungold types);
 # 6: word senses from held-out sample F (subsidies, estimates, "at least", "the term", red cards,
@@ -62,6 +62,10 @@ VERSION = "events-8"  # 2: filter-rejected events kept as "mentioned"; char n-gr
 # on unseen corpus articles): the dead of accidents, a denied doer (not act), attempts made, undergoing
 # with its subject between (تعرض … للخطف), dangers of an act, rights to protest, diplomatic protests,
 # election rallies, drones, verbal and natural-force "attacks", the bomber named, "found killed"
+# 9: from the errors of the judged training set eval/events/news_train.tsv (2,622 sentences, never the
+# test sets): everyday words of violence (دهس، إحراق، كمائن، مناوشات، إطلاق الرصاص), ما before a verb of
+# result is "which" (ما أسفر عن مقتل), سيطروا is no future, definite "incident" nouns refer back to the
+# article's attack (back_references)
 Modality = Literal["asserted", "hypothetical", "future", "reported"]
 HAPPENED = ("asserted", "reported")  # the modalities of an event that took place
 # Window sizes in tokens, set from Arabic clause structure (not tuned on data): the negator
@@ -119,7 +123,55 @@ def extract_events(doc: Doc, lexicon: EventLexicon, event_filter: EventFilter | 
         if event_filter is not None and happened(event) and not event_filter.accepts(event.type, features):
             event.modality = "mentioned"
         out.append(event)
+    return sorted(out + back_references(doc, out, lexicon), key=lambda e: e.start)
+
+
+def back_references(doc: Doc, events: list[Event], lex: EventLexicon) -> list[Event]:
+    """Sentences that refer back to an attack the article has already reported, by a definite
+    noun of "incident" (الحادث، الحادثة: أدان الحادث، فتحت تحقيقا في الحادثة، إصابتين جراء
+    الحادث). No trigger word names the act there, yet the sentence reports it: the judging rules
+    count such anaphoric references as the event (eval/events/README.md). The reference takes the
+    type and code of the last event before it that happened, of a type whose harm a reference
+    presupposes (ASSAULT, PROTEST); it names no actors of its own — they are in the antecedent's
+    sentence, and every actor here points to the words of its own evidence."""
+    kinds = lex.mentions.words.get("presupposed", set()) if lex.mentions else set()
+    antecedents = sorted((e for e in events if e.type in kinds and happened(e)), key=lambda e: e.start)
+    if not antecedents:
+        return []
+    body = doc.article.body
+    covered = {(e.start, e.type) for e in events}
+    out: list[Event] = []
+    for start, end in sentence_spans(body):
+        before = [e for e in antecedents if e.end <= start]
+        if not before or (start, before[-1].type) in covered:
+            continue
+        tokens = [Token(t.text, t.start + start, t.end + start) for t in tokenize(body[start:end])]
+        view = SentenceView(start, end, tokens, Sentence([normalize(t.text) for t in tokens]))
+        for i, word in enumerate(view.sent.words):
+            if not (_definite(word) and lex.is_word("incident", view.sent.variants[i])):
+                continue
+            ante = before[-1]
+            event = Event(
+                type=ante.type,
+                cameo=ante.cameo,
+                location=None,
+                date=resolve_date(body[start:end], doc.article.published),
+                start=start,
+                end=end,
+                trigger=tokens[i].text,
+                # only a denial negates it (نفى وقوع الحادث): a negator governs the verb the reference
+                # hangs on, not the incident, which stays presupposed (لم تكشف الشرطة ملابسات الحادث)
+                negated=any(lex.is_word("denial", view.sent.variants[k]) for k in range(i)),
+                modality=modality(view, lex, i, "", True),
+            )
+            out.append(event)
+            break
     return out
+
+
+def _definite(word: str) -> bool:
+    """ال after at most one clitic letter (الحادث، بالحادث، والحادثة، للحادث)."""
+    return word.startswith("ال") or word[1:3] == "ال" or word.startswith("لل")
 
 
 def happened(event: Event) -> bool:
@@ -316,7 +368,8 @@ def _called_false(view: SentenceView, lex: EventLexicon, ti: int) -> bool:
 
 def _negator(view: SentenceView, lex: EventLexicon, k: int) -> bool:
     """Token ``k`` negates — not لا/ما before زال "still" (لا يزال طليقا), nor ما as "what, which"
-    after a comma or a word that takes it so (، ما أسفر عن مقتل؛ وهو ما أدى إلى؛ بحسب ما)."""
+    after a comma or a word that takes it so (، ما أسفر عن مقتل؛ وهو ما أدى إلى؛ بحسب ما), or before
+    a verb of result (صاروخين … ما أسفر عن مقتل 13)."""
     vs = view.sent.variants
     if not lex.is_word("negation", vs[k]):
         return False
@@ -324,7 +377,8 @@ def _negator(view: SentenceView, lex: EventLexicon, k: int) -> bool:
         return False
     if view.sent.words[k] in ("ما", "وما") and k > 0:
         before = view.tokens[k - 1].text
-        return not (before in ("،", ",", "؛") or lex.is_word("relative_ma", vs[k - 1]))
+        after = k + 1 < len(vs) and lex.is_word("result_after_ma", vs[k + 1])
+        return not (before in ("،", ",", "؛") or after or lex.is_word("relative_ma", vs[k - 1]))
     return True
 
 
