@@ -30,6 +30,7 @@ Per sentence (:func:`marsad.text.sentences.sentence_spans`):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Literal
 
 from ..model import Doc, Event
@@ -141,12 +142,11 @@ def back_references(doc: Doc, events: list[Event], lex: EventLexicon) -> list[Ev
     body = doc.article.body
     covered = {(e.start, e.type) for e in events}
     out: list[Event] = []
-    for start, end in sentence_spans(body):
+    for view in sentence_views(body):
+        start, end, tokens = view.start, view.end, view.tokens
         before = [e for e in antecedents if e.end <= start]
         if not before or (start, before[-1].type) in covered:
             continue
-        tokens = [Token(t.text, t.start + start, t.end + start) for t in tokenize(body[start:end])]
-        view = SentenceView(start, end, tokens, Sentence([normalize(t.text) for t in tokens]))
         for i, word in enumerate(view.sent.words):
             if not (_definite(word) and lex.is_word("incident", view.sent.variants[i])):
                 continue
@@ -154,7 +154,6 @@ def back_references(doc: Doc, events: list[Event], lex: EventLexicon) -> list[Ev
             event = Event(
                 type=ante.type,
                 cameo=ante.cameo,
-                location=None,
                 date=resolve_date(body[start:end], doc.article.published),
                 start=start,
                 end=end,
@@ -167,6 +166,14 @@ def back_references(doc: Doc, events: list[Event], lex: EventLexicon) -> list[Ev
             out.append(event)
             break
     return out
+
+
+def sentence_views(body: str) -> Iterator[SentenceView]:
+    """Every sentence of the body with a token, its tokens at body offsets, normalised."""
+    for start, end in sentence_spans(body):
+        tokens = [Token(t.text, t.start + start, t.end + start) for t in tokenize(body[start:end])]
+        if tokens:
+            yield SentenceView(start, end, tokens, Sentence([normalize(t.text) for t in tokens]))
 
 
 def _definite(word: str) -> bool:
@@ -185,13 +192,8 @@ def candidate_events(
 ) -> list[tuple[Event, list[str]]]:
     """Events with the features the filter reads (shared with its training in the build script).
     Types in ``exempt`` are judged by a learned filter, not by the mention cues."""
-    body = doc.article.body
     events: list[tuple[Event, list[str]]] = []
-    for start, end in sentence_spans(body):
-        tokens = [Token(t.text, t.start + start, t.end + start) for t in tokenize(body[start:end])]
-        if not tokens:
-            continue
-        view = SentenceView(start, end, tokens, Sentence([normalize(t.text) for t in tokens]))
+    for view in sentence_views(doc.article.body):
         events.extend(sentence_events(doc, view, lexicon, exempt))
     return events
 
