@@ -171,7 +171,7 @@ def test_the_second_judge_covers_the_test_set_and_mostly_agrees(first: Path, sec
     assert report.scores["PROTEST"].kappa > 0.8
 
 
-@pytest.mark.parametrize(("path", "articles"), [(TEST3, 80), (TRAIN, 240)])
+@pytest.mark.parametrize(("path", "articles"), [(TEST3, 80), (TRAIN, 480)])
 def test_the_protest_sets_name_corpus_articles_unchanged(shared: Path, path: Path, articles: int) -> None:
     """Every article of news_test3 and news_train is read back from ../shared by line and hash."""
     items = read_judged(path)
