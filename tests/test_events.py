@@ -379,3 +379,45 @@ def test_protest_words_in_other_senses(text: str) -> None:
 )
 def test_protest_words_in_their_protest_sense(text: str) -> None:
     assert "PROTEST" in _happened_types(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "expected"),
+    [
+        ("تأجل الإضراب العام في قطاع الصحة لمدة خمسة عشر يوما.", "PROTEST", False),  # put off
+        ("وقف الاحتجاجات بعد أسبوع من المظاهرات.", "PROTEST", True),  # halted: they took place
+        ("في الأسبوع المقبل سيكون لي وقفة وافية مع تاريخ هذا الدوري.", "PROTEST", False),  # a pause
+        ("نظم الأهالي وقفة أمام مقر الولاية.", "PROTEST", True),
+        ("وتمثل الزيارة محطة في مسيرة العلاقات بين البلدين.", "PROTEST", False),
+        ("وفقا لما نقلته قناة المسيرة التابعة للحوثيين.", "PROTEST", False),
+        ("شن طيران التحالف 6 غارات على تجمع لميليشيات الحوثي.", "PROTEST", False),
+        ("ينطلق غدا أكبر تظاهرة اقتصادية للتمور في العالم.", "PROTEST", False),
+        ("ورفضت المحكمة طعنا تقدم به المتهم.", "ASSAULT", False),  # a legal appeal
+        ("أكد الجيش أهمية الحفاظ على اتفاق فك الاشتباك.", "ASSAULT", False),
+        ("انجلى غبار المعارك الانتخابية في البلاد.", "ASSAULT", False),
+        ("أقام الفريق سبع مواجهات ودية في معسكره.", "ASSAULT", False),
+        ("قال مختصون إن آلافا أصيبوا بفيروس إيبولا.", "ASSAULT", False),
+        ("يعاني الناجون من الفيروس القاتل آلاما في المفاصل.", "ASSAULT", False),  # a verb takes no article
+        ("عرضت الوزارة فيديو اختبار صاروخ باليستي عابر للقارات.", "ASSAULT", False),
+        ("ينال اللاعب النصيب الأكبر من الثناء.", "ASSAULT", False),  # "a share"
+        ("وقاتل الجنود المسلحين في شوارع المدينة.", "ASSAULT", True),
+    ],
+)
+def test_word_senses_from_the_training_set(text: str, event_type: str, expected: bool) -> None:
+    assert (event_type in _happened_types(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وأطلق جيش الاحتلال النار بكثافة صوب آلاف الفلسطينيين.", True),
+        ("ويقول شهود إن الشرطة أطلقت الغاز المسيل للدموع على المشجعين.", True),
+        ("ألقت مجموعة من الشباب الحجارة على مقر إقامة لاجئين.", True),
+        ("ألقت الطائرات الحربية عددا من البراميل المتفجرة على أحياء المدنيين.", True),
+        ("أطلقت الوزارة حملة للتوعية.", False),
+        ("ألقى الرئيس كلمة في الجلسة.", False),
+        ("ألقت الشرطة القبض على المشتبه به.", False),
+    ],
+)
+def test_fire_and_throw_are_attacks_only_with_a_weapon(text: str, expected: bool) -> None:
+    assert ("ASSAULT" in _happened_types(text)) is expected

@@ -561,6 +561,8 @@ class MentionCues:
             return "standing"
         if entry.plover not in self.words.get("halt_presupposed", set()) and self._halted(sent, match.i):
             return "halted"  # تعليق المناورات، إلغاء الزيارة: the act is called off, not held
+        if self._halted(sent, match.i, "postpone"):
+            return "halted"  # تأجيل الإضراب: put off before it began, whatever the type
         if match.i > 0 and self._has("absence", sent.variants[match.i - 1]):
             return "absent"  # غياب الدعم، انعدام التعاون: the act is missing
         if match.i > 0 and self._has("risk", sent.variants[match.i - 1]):
@@ -803,13 +805,14 @@ class MentionCues:
             return True
         return row in self.stative and entry.pos == "V" and _present(key, row)
 
-    def _halted(self, sent: Sentence, i: int) -> bool:
-        """A halt word among the HALT_WINDOW tokens before the trigger, with no preposition between:
-        تعليق المناورات is a suspension, تعليق على الهجوم / علق على الهجوم a comment on one."""
+    def _halted(self, sent: Sentence, i: int, kind: str = "halt") -> bool:
+        """A halt word (or a word of ``kind``) among the HALT_WINDOW tokens before the trigger, with
+        no preposition between: تعليق المناورات is a suspension, تعليق على الهجوم / علق على الهجوم a
+        comment on one."""
         for k in range(i - 1, max(-1, i - HALT_WINDOW - 1), -1):
             if sent.words[k] in ("على", "علي", "عن", "،", ",", ":"):
                 return False
-            if self._has("halt", sent.variants[k]):
+            if self._has(kind, sent.variants[k]):
                 return True
         return False
 
