@@ -421,3 +421,22 @@ def test_word_senses_from_the_training_set(text: str, event_type: str, expected:
 )
 def test_fire_and_throw_are_attacks_only_with_a_weapon(text: str, expected: bool) -> None:
     assert ("ASSAULT" in _happened_types(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "expected"),
+    [
+        ("وزودت هواوي هاتفها ببطارية طويلة العمر.", "AID", False),  # equipped
+        ("زودت إيران الحوثيين بالأسلحة.", "AID", True),
+        ("يجب أن يمد رئيس النادي جسور التواصل مع الجماهير.", "AID", False),
+        ("وقال إنها مجرد مناورات سياسية.", "MOBILIZE", False),
+        ("أجرت القوات البحرية مناورات عسكرية في الخليج.", "MOBILIZE", True),
+        ("استقر الذهب مع تأهب السوق لاجتماع الفيدرالي.", "MOBILIZE", False),
+        ("احتل رونالدو المراكز الأولى في الترتيب.", "COERCE", False),
+        ("احتلت القوات المدينة.", "COERCE", True),
+        ("وهذا ينسحب على بقية القطاعات.", "RETREAT", False),  # "applies to"
+        ("انسحبت القوات من المدينة.", "RETREAT", True),
+    ],
+)
+def test_senses_of_the_other_types_from_sample_j(text: str, event_type: str, expected: bool) -> None:
+    assert (event_type in _happened_types(text)) is expected
