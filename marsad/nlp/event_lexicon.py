@@ -592,10 +592,14 @@ class MentionCues:
         clause, its subject between (تعرض مهندسان أجنبيان للخطف): what happened, not a purpose."""
         if self._near("result", sent, i, 2):
             return True
-        for k in range(i - 1, max(-1, i - UNDERGO_WINDOW - 1), -1):
-            if sent.words[k] in _GOVERN_BREAKS:
+        return self._back_in_clause(sent, i - 1, UNDERGO_WINDOW, "undergo")
+
+    def _back_in_clause(self, sent: Sentence, k: int, window: int, kind: str) -> bool:
+        """A word of ``kind`` among the ``window`` tokens from ``k`` back, within its clause."""
+        for m in range(k, max(-1, k - window), -1):
+            if sent.words[m] in _GOVERN_BREAKS:
                 return False
-            if self._has("undergo", sent.variants[k]):
+            if self._has(kind, sent.variants[m]):
                 return True
         return False
 
@@ -822,12 +826,7 @@ class MentionCues:
         i = match.i
         if i == 0 or sent.words[i - 1] not in ("على", "علي"):
             return False
-        for k in range(i - 2, max(-1, i - DEPEND_WINDOW - 2), -1):
-            if sent.words[k] in _GOVERN_BREAKS:
-                return False
-            if self._has("depend", sent.variants[k]):
-                return True
-        return False
+        return self._back_in_clause(sent, i - 2, DEPEND_WINDOW, "depend")
 
     def _on_the_pitch(self, sent: Sentence, row: str) -> bool:
         """A sports sentence, for the rows that there mean a match (اللقاء، يلتقي), the video
