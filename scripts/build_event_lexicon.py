@@ -254,11 +254,42 @@ def country_codes() -> dict[str, str]:
     return codes
 
 
-def read_actors() -> dict[str, tuple[str, str]]:
-    """Named actors (multi-word lemmas and people) → (iso3 or "", role or "").
+_PERIOD_RE = re.compile(r"^\[~?([A-Z]{3,})\s*(?:(\d{8})?\s*-\s*(\d{8})|>\s*(\d{8})|<\s*(\d{8}))?\s*\]")
+UNTIL_NOW = "18000101"  # the dictionary's end date for "still holds"
+
+
+def _code(iso3: dict[str, str], code: str) -> tuple[str, str]:
+    """CAMEO actor code → (iso3 or "", first role or "")."""
+    chunks = [code[i : i + 3] for i in range(0, len(code) - 2, 3)]
+    country = iso3.get(chunks[0], "")
+    roles = chunks[1:] if country else chunks
+    return country, roles[0] if roles else ""
+
+
+def _periods(iso3: dict[str, str], codes: list[str]) -> str:
+    """The dated codes of a name as ``start-end:ISO:ROLE`` joined by ``|`` (YYYYMMDD, open ends
+    00000000 / 99999999): PETRARCH codes an actor by the story's date (Bush is USAGOV from
+    2001-01-20 to 2009-01-20, USAELI after), and so does marsad when the article has one."""
+    out = []
+    for c in codes:
+        m = _PERIOD_RE.match(c)
+        if not m or not any(m.groups()[1:]):
+            continue
+        start = m.group(2) or m.group(4) or "00000000"
+        end = m.group(3) or m.group(5) or "99999999"
+        end = "99999999" if end == UNTIL_NOW or m.group(4) else end
+        country, role = _code(iso3, m.group(1))
+        if country or role:
+            out.append(f"{start}-{end}:{country}:{role}")
+    return "|".join(out)
+
+
+def read_actors() -> dict[str, tuple[str, str, str]]:
+    """Named actors (multi-word lemmas and people) → (iso3 or "", role or "", dated codes).
 
     A name listed with several dated codes keeps the open-ended one (``>date`` or an end of
-    ``18000101``, the dictionary's "until now"), else the last listed."""
+    ``18000101``, the dictionary's "until now"), else the last listed, as its undated default;
+    all of them go to the third field (:func:`_periods`)."""
     iso3 = country_codes()
     ngec = csv.DictReader((SHARED / "ngec" / "countries.csv").open(encoding="utf-8"))
     in_countries_tsv = {r["CCA3"] for r in ngec}  # the codes read_countries keeps
@@ -286,14 +317,11 @@ def read_actors() -> dict[str, tuple[str, str]]:
         m = re.match(r"\[~?([A-Z]{3,})", current)
         if not m:
             continue
-        chunks = [m.group(1)[i : i + 3] for i in range(0, len(m.group(1)) - 2, 3)]
-        country = iso3.get(chunks[0], "")
-        roles = chunks[1:] if country else chunks
-        role = roles[0] if roles else ""
-        if len(words) == 1 and not role and chunks[0] in in_countries_tsv:
+        country, role = _code(iso3, m.group(1))
+        if len(words) == 1 and not role and m.group(1)[:3] in in_countries_tsv:
             continue  # bare country names are countries.tsv's business (read_countries: ngec codes)
-        out.setdefault(" ".join(words), (country, role))
-    out.update(read_actors_supplement(set(iso3.values())))
+        out.setdefault(" ".join(words), (country, role, _periods(iso3, codes)))
+    out.update({k: (c, r, "") for k, (c, r) in read_actors_supplement(set(iso3.values())).items()})
     return out
 
 
@@ -461,8 +489,8 @@ def main() -> None:
     actors = {p: v for p, v in actors.items() if p not in not_actors}
     write_tsv(
         OUT / "actors.tsv",
-        prov.format("actor_dict_ar_v4.txt") + "\n# phrase\tiso3\trole",
-        [(p, c, r) for p, (c, r) in actors.items()],
+        prov.format("actor_dict_ar_v4.txt") + "\n# phrase\tiso3\trole\tperiods (start-end:iso3:role|…, by date)",
+        [(p, c, r, d) for p, (c, r, d) in actors.items()],
     )
     if "--keep-filter" in sys.argv:  # quick lexicon edits; the filter's features may drift
         print("event_filter.tsv kept as is (--keep-filter)")

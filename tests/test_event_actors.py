@@ -194,6 +194,9 @@ CLAUSES = [
     ("تظاهر طلاب معارضون للحكومة في العاصمة.", "PROTEST", (None, "OPP"), None),
     # … but a definite noun after an indefinite one is its genitive: the rebels' supporters are civilians
     ("قتل مسلحون أنصار المتمردين في القرية.", "ASSAULT", (None, "UAF"), (None, "CVL")),
+    # تظاهر (a demonstration, or the past verb) with a count after it: the counted group is its
+    # doer, past the adverb and the count's من — not what the protest was against
+    ("تظاهر أمس عشرات من أعضاء حزب الوفد المصري أمام البرلمان.", "PROTEST", ("EGY", "PTY"), (None, "LEG")),
 ]
 
 
@@ -201,6 +204,22 @@ CLAUSES = [
 def test_clause_roles(text: str, event_type: str, source: Side, target: Side) -> None:
     event = _event(text, event_type)
     assert (_side(event.source), _side(event.target)) == (source, target), event
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "side", "words"),
+    [
+        # feminine titles are actors (the source dictionaries list the masculine only), so the
+        # word after the title no longer stands for the woman
+        ("أصيبت ناشطة بجروح في هجوم على المتظاهرين.", "ASSAULT", "target", "ناشطة"),
+        ("اغتال مسلحون وزيرة الدولة في منزلها.", "ASSAULT", "target", "وزيرة الدولة"),
+        # a border crossing heads a place's name: not the apposition of the doer before it
+        ("قصفت كتائب القسام معبر كرم أبو سالم بقذائف الهاون.", "ASSAULT", "source", "كتائب القسام"),
+    ],
+)
+def test_actor_words(text: str, event_type: str, side: str, words: str) -> None:
+    actor = getattr(_event(text, event_type), side)
+    assert actor is not None and actor.text == words
 
 
 def test_agent_of_another_clause_is_not_the_source() -> None:
@@ -359,3 +378,30 @@ def test_every_grammar_kind_has_words() -> None:
     assert all(default_grammar().words[k] for k in KINDS), [
         k for k in KINDS if not default_grammar().words[k]
     ]
+
+
+# ---------------------------------------------------------------- dated actor codes
+
+
+def test_actor_info_picks_the_code_in_force() -> None:
+    from marsad.nlp.event_lexicon import ActorInfo
+
+    info = ActorInfo(
+        "USA",
+        "ELI",
+        (("19950117", "20090120", "USA", "ELI"), ("20010120", "20090120", "USA", "GOV"), ("20090120", "99999999", "USA", "ELI")),
+    )
+    assert info.on("20070601") == ActorInfo("USA", "GOV")  # the shortest period covering the day
+    assert info.on("20120101") == ActorInfo("USA", "ELI")
+    assert info.on("19800101") is info and info.on(None) is info  # no period covers it: the default
+
+
+@pytest.mark.parametrize(("year", "role"), [(2007, "GOV"), (2012, "ELI")])
+def test_event_actor_is_coded_by_the_article_date(year: int, role: str) -> None:
+    from datetime import UTC, datetime
+
+    text = "اتهم جورج بوش إيران بدعم الإرهاب."
+    published = datetime(year, 6, 1, tzinfo=UTC)
+    doc = Doc(article=Article(id="t", body=text, language="ar", published=published))
+    events = [e for e, _ in candidate_events(doc, default_lexicon()) if e.type == "ACCUSE"]
+    assert events and _side(events[0].source) == ("USA", role)

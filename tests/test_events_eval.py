@@ -170,3 +170,14 @@ def test_gold_agreement_on_dev(shared: Path) -> None:
 def test_not_an_oeda_folder(tmp_path: Path) -> None:
     with pytest.raises(ConfigError):
         evaluate_events(tmp_path)
+
+
+def test_oeda_sentences_are_dated_by_their_document_id() -> None:
+    from datetime import UTC, datetime
+
+    from marsad.nlp.event_eval import oeda_doc
+
+    doc = oeda_doc("نص", "AAW_ARB_20071208.0036-23")
+    assert doc.article.published == datetime(2007, 12, 8, tzinfo=UTC)
+    assert oeda_doc("نص", "AAW_ARB_20071399.0036-2").article.published is None  # no such day
+    assert oeda_doc("نص", "a sentence without an id").article.published is None

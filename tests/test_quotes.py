@@ -473,3 +473,112 @@ def test_a_masculine_verb_after_a_possessed_role_keeps_its_speaker(extractor: Qu
     # مدربه folds to a final ه like a feminine noun: the display form decides
     text = 'لكن مدربه سامي كمال لا يضمن شيئا. وقال كمال: "المباراة صعبة". وأضاف: "سنقاتل".'
     assert _speaker_of(quotes_of(text, extractor), "سنقاتل") == "مدربه سامي كمال"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a cue right before its quote has no subject after that quote: the words after the
+        # blanked quote (أخرى) are no speaker; the verb continues the earlier one
+        (
+            'قال الرئيس الأمريكي دونالد ترامب إن التحالف انتصر. وأضاف "معارك" أخرى ما زال يتعين خوضها '
+            '"لترسيخ" هذا التقدم.',
+            "لترسيخ",
+            "الرئيس الأمريكي دونالد ترامب",
+        ),
+        # after a feminine verb a sound masculine plural is the object, not the subject
+        (
+            'وتحدثت صحيفة ذي ديلي نيشن عن الزيارة ودعت الكينيين الى اغتنام "الفرص المتاحة لنا".',
+            "الفرص المتاحة لنا",
+            "صحيفة ذي ديلي نيشن",
+        ),
+        # after a bare name a comma and a verb open a clause: سمية, not سمية، جعل الرحلات …
+        (
+            "تقول سمية الميمني إن المبادرة بدأت صغيرة. لكن نجاح الرحلة، كما تقول سمية، جعل الرحلات "
+            'التالية أسهل. وتضيف: "كانت تجربة لا تنسى".',
+            "كانت تجربة لا تنسى",
+            "سمية الميمني",
+        ),
+        # a date after the verb is no subject (الماضي, a month name): the subject is before it
+        ('قال وزير الخارجية إن الأزمة انتهت. وصرح الأسبوع الماضي أن "الحل قريب".', "الحل قريب", "وزير الخارجية"),
+        # a doubled comma (web text) is one: the apposition still belongs to the name
+        (
+            'قال النائب مراد سالم إن الطعن قدم. وكان أمين محفوظ،، أستاذ القانون الدستوري، قد صرح أن "الحل قريب".',
+            "الحل قريب",
+            "أمين محفوظ،، أستاذ القانون الدستوري",
+        ),
+        ('قال وزير الخارجية إن الأزمة انتهت. وصرح منتصف كانون الثاني/يناير أن "الحل قريب".', "الحل قريب", "وزير الخارجية"),
+    ],
+)
+def test_words_after_the_quote_dates_and_objects_are_no_speaker(
+    extractor: QuoteExtractor, text: str, words: str, speaker: str
+) -> None:
+    assert _speaker_of(quotes_of(text, extractor), words) == speaker
+
+
+def test_a_state_after_a_relative_clause_verb_is_its_subject(extractor: QuoteExtractor) -> None:
+    # the entities stage's places make a capital a speaker (rule 7); after الذي/التي + a verb of
+    # saying, the name right after the verb is its subject and the antecedent is spoken of
+    text = 'وسيطرح لودريان مواضيع مثل الدور الإيراني الذي تعتبر باريس أنه "توسعي".'
+    doc = Doc(article=Article(id="t", body=text, language="ar"))
+    at = text.index("باريس")
+    doc.ann.entities = [
+        Entity(id="kb:paris", name="باريس", type="LOC", mentions=[Mention(start=at, end=at + 5, text="باريس")])
+    ]
+    assert _speaker_of(extractor(doc).ann.quotes, "توسعي") == "باريس"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # an attribution right after the quote (، حسبما أضاف X) is this quote's, not the sentence's
+        # opening cue's …
+        ("شدد السيسي خلال اللقاء على ضرورة الحل، «وقد اتفق الجانبان على ذلك»، حسبما أضاف ياسين.", "وقد اتفق الجانبان على ذلك", "ياسين"),
+        # … but a و-verb after the comma opens the next clause
+        (
+            'قال الوزير جون سميث إن بلاده "لا تعتزم الخروج"، وقالت المستشارة أنغيلا ميركل إن بلادها "ستبقى".',
+            "لا تعتزم الخروج",
+            "الوزير جون سميث",
+        ),
+        # a captain is a role (النقيب، الملازم، الرقيب beside العقيد، العميد)
+        ('وأكد النقيب رامي غميض أن القارب كان "فوق مدينة الزاوية".', "فوق مدينة الزاوية", "النقيب رامي غميض"),
+        # وهذا يؤكد X: the demonstrative is the subject, so "ضعف تيلرسون" never becomes a naming
+        (
+            "وقال الوزير تيلرسون إن الحوار مستمر. وهذا يؤكد ضعف تيلرسون في إدارة الملف الكوري. "
+            'وعلق تيلرسون بالقول: "أثق بقدرتي".',
+            "أثق بقدرتي",
+            "الوزير تيلرسون",
+        ),
+    ],
+)
+def test_postposed_attributions_demonstratives_and_ranks(
+    extractor: QuoteExtractor, text: str, words: str, speaker: str
+) -> None:
+    assert _speaker_of(quotes_of(text, extractor), words) == speaker
+
+
+def _with_entities(text: str, spans: list[tuple[str, str]]) -> Doc:
+    doc = Doc(article=Article(id="t", body=text, language="ar"))
+    doc.ann.entities = [
+        Entity(id=f"kb:{n}", name=w, type=t, mentions=[Mention(start=text.index(w), end=text.index(w) + len(w), text=w)])
+        for n, (w, t) in enumerate(spans)
+    ]
+    return doc
+
+
+def test_a_known_body_in_marks_after_the_verb_is_its_subject(extractor: QuoteExtractor) -> None:
+    text = "وقالت الشائعات إنه مات. وفي هذه «الفتوى»، يتهم «داعش» الملا عمر بأنه قائد «قومي» يريد السيطرة."
+    doc = _with_entities(text, [("داعش", "ORG")])
+    assert _speaker_of(extractor(doc).ann.quotes, "قومي") == "داعش"
+
+
+def test_a_known_person_after_the_opening_verb_is_a_participle_clause_subject(extractor: QuoteExtractor) -> None:
+    text = 'وشارك تيلرسون في المحادثات داخل الإدارة الأميركية حول الاجتماع، حيث علّق قائلاً: "أمامنا طريق طويل".'
+    doc = _with_entities(text, [("تيلرسون", "PERS")])
+    assert _speaker_of(extractor(doc).ann.quotes, "أمامنا طريق طويل") == "تيلرسون"
+
+
+def test_a_plural_demonstrative_subject_continues_the_speakers(extractor: QuoteExtractor) -> None:
+    text = 'وقال مستشارو الرئيس: "الوضع يتغير بسرعة". وأوضح هؤلاء "قلنا للشركات إننا سننظم القمة".'
+    first, second = quotes_of(text, extractor)
+    assert second.continuation and second.speaker is not None and second.speaker == first.speaker

@@ -386,15 +386,20 @@ def eval_events(
 
 @eval_app.command("quotes")
 def eval_quotes(
-    gold: Annotated[Path, typer.Argument(help="Quotes gold JSON Lines")],
+    gold: Annotated[
+        Path, typer.Argument(help="Quotes gold JSON Lines, or our offsets-only labels of corpus articles (.tsv)")
+    ],
     entities: Annotated[
         bool, typer.Option("--entities", help="Run the entities stage first, as ingest does")
     ] = False,
+    corpus: Annotated[
+        Path, typer.Option("--corpus", help="Folder of the corpus files a .tsv gold names")
+    ] = Path("../shared/corpus"),
 ) -> None:
     """Quote span and speaker precision/recall/F1."""
     from ..nlp.quote_eval import evaluate_quotes, format_quote_report
 
-    print(format_quote_report(evaluate_quotes(gold, entities=entities)))
+    print(format_quote_report(evaluate_quotes(gold, entities=entities, corpus=corpus)))
 
 
 @eval_app.command("claims")

@@ -76,7 +76,10 @@ class SentenceView:
 def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorChunk]:
     """Actor chunks in token order: lexicon phrases and entity mentions, adjacent ones merged."""
     pieces: list[ActorChunk] = []
-    for m, info in lex.match_actors(view.sent):
+    published = doc.article.published
+    day = published.strftime("%Y%m%d") if published else None
+    for m, found in lex.match_actors(view.sent):
+        info = found.on(day)  # the code in force when the article was published
         role = info.role or _word_role(view, lex, m.i, m.j)
         pieces.append(ActorChunk(m.i, m.j, info.country or None, role, head=m.key[0]))
     pieces += _inflected_pieces(view, lex, {k for p in pieces for k in range(p.i, p.j)})

@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import ConfigError, MarsadError
@@ -40,6 +42,7 @@ from .event_training import document_of, nested_out_of_fold
 from .events import EventStage, candidate_events, happened
 
 POSITIVE = "yes"
+_GIGAWORD_DATE = re.compile(r"_(\d{8})\.\d+")  # AAW_ARB_20071208.0036
 NEGATIVES = ("easy no", "difficult no")
 # CAMEO actor codes for transnational actors, which take the country slot: marsad keeps
 # ISO3 in Actor.country and these in Actor.role.
@@ -181,9 +184,22 @@ def _filter_notes(pipe: Pipeline) -> list[str]:
     ]
 
 
+def oeda_doc(text: str, key: str) -> Doc:
+    """One OEDA sentence as an article, dated by its Gigaword document id (AAW_ARB_20071208.0036-23
+    is a 2007-12-08 story) as a real article is by its publication time: actor codes depend on
+    the date (Bush is USA GOV until 2009-01-20)."""
+    m = _GIGAWORD_DATE.search(key)
+    published = None
+    if m:
+        try:
+            published = datetime.strptime(m.group(1), "%Y%m%d").replace(tzinfo=UTC)
+        except ValueError:
+            published = None  # not a date after all: the sentence stays undated
+    return Doc(article=Article(id=short_hash("oeda", key), body=text, language="ar", published=published))
+
+
 def annotate_sentence(pipe: Pipeline, text: str, key: str) -> list[Event]:
-    doc = Doc(article=Article(id=short_hash("oeda", key), body=text, language="ar"))
-    return pipe(doc).ann.events
+    return pipe(oeda_doc(text, key)).ann.events
 
 
 def detected(events: list[Event], event_type: str) -> bool:
@@ -218,7 +234,7 @@ def detection_rows(
         if label != POSITIVE and label not in NEGATIVES:
             skipped[label] += 1
             continue
-        doc = pipe(Doc(article=Article(id=short_hash("oeda", row["id"]), body=row["text"], language="ar")))
+        doc = pipe(oeda_doc(row["text"], row["id"]))
         candidate = None
         if stage is not None:
             # the candidate as the OEDA filter sees it: its type is left to the filter, not the cues

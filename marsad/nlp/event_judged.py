@@ -73,25 +73,31 @@ class JudgedArticle:
     sentences: list[JudgedSentence] = field(default_factory=list)
 
 
-def read_judged(path: Path | str) -> list[JudgedArticle]:
-    """The judged articles of a file, each with its sentences in file order."""
-    path = Path(path)
+def tsv_rows(path: Path, columns: tuple[str, ...], what: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number, cells by column) of a labels TSV: ``#`` comments, then the header
+    ``columns``; a missing file, another header or a short row is a ConfigError."""
     try:
         lines = [
             line
             for line in path.read_text(encoding="utf-8").splitlines()
-            if line and not line.startswith("#")
+            if line.strip() and not line.startswith("#")
         ]
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read judged sentences: {exc}") from exc
-    if not lines or tuple(lines[0].split("\t")) != COLUMNS:
-        raise ConfigError(f"{path}: not a judged-sentences file (header: {' '.join(COLUMNS)})")
-    items: dict[tuple[str, int], JudgedArticle] = {}
+        raise ConfigError(f"{path}: cannot read {what}: {exc}") from exc
+    if not lines or tuple(lines[0].split("\t")) != columns:
+        raise ConfigError(f"{path}: not a {what} file (header: {' '.join(columns)})")
     for n, line in enumerate(lines[1:], 2):
         fields = line.split("\t")
-        if len(fields) != len(COLUMNS):
-            raise ConfigError(f"{path}: row {n} has {len(fields)} columns, not {len(COLUMNS)}")
-        row = dict(zip(COLUMNS, fields, strict=True))
+        if len(fields) != len(columns):
+            raise ConfigError(f"{path}: row {n} has {len(fields)} columns, not {len(columns)}")
+        yield n, dict(zip(columns, fields, strict=True))
+
+
+def read_judged(path: Path | str) -> list[JudgedArticle]:
+    """The judged articles of a file, each with its sentences in file order."""
+    path = Path(path)
+    items: dict[tuple[str, int], JudgedArticle] = {}
+    for n, row in tsv_rows(path, COLUMNS, "judged-sentences"):
         try:
             key = (row["corpus"], int(row["line"]))
             sentence = JudgedSentence(

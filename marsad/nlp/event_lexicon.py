@@ -98,10 +98,36 @@ class TriggerEntry:
 
 @dataclass(frozen=True)
 class ActorInfo:
-    """What a phrase says about an actor; either part may be empty."""
+    """What a phrase says about an actor; either part may be empty. ``periods`` are the dated
+    codes of the actor dictionary, ``(start, end, country, role)`` with YYYYMMDD bounds, which
+    decide on an article of known date (:meth:`on`)."""
 
     country: str = ""
     role: str = ""
+    periods: tuple[tuple[str, str, str, str], ...] = ()
+
+    def on(self, day: str | None) -> ActorInfo:
+        """The code in force on ``day`` (YYYYMMDD), as PETRARCH codes by the story's date: Bush
+        is USA GOV in a 2007 story and USA ELI in a 2012 one. Undated, or a day no period covers,
+        keeps the default (the dictionary's current code). Where periods overlap (a name the
+        dictionary lists for two people, جورج بوش father and son) the shortest one covering the
+        day, the most specific, wins."""
+        if day is None:
+            return self
+        covering = [p for p in self.periods if p[0] <= day <= p[1]]
+        if not covering:
+            return self
+        _, _, country, role = min(covering, key=lambda p: int(p[1]) - int(p[0]))
+        return ActorInfo(country, role)
+
+
+def _periods(cell: str) -> tuple[tuple[str, str, str, str], ...]:
+    out = []
+    for item in cell.split("|") if cell else ():
+        span, country, role = item.split(":")
+        start, end = span.split("-")
+        out.append((start, end, country, role))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -312,8 +338,8 @@ def _actor_table(path: Path) -> dict[tuple[str, ...], ActorInfo]:
     """Roles, countries and named actors in one table. Later sources override earlier ones:
     agents (roles) < actor dictionary < hand supplements (origin column)."""
     merged: dict[tuple[str, ...], ActorInfo] = {}
-    for phrase, country, role in _rows(path / "actors.tsv"):
-        merged[tuple(phrase.split())] = ActorInfo(country, role)
+    for phrase, country, role, *dated in _rows(path / "actors.tsv"):
+        merged[tuple(phrase.split())] = ActorInfo(country, role, _periods(dated[0] if dated else ""))
     for phrase, role, origin in _rows(path / "roles.tsv"):
         key = tuple(phrase.split())
         if origin == "supplement" or key not in merged:

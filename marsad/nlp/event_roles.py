@@ -318,6 +318,10 @@ def _clause_roles(
     agentive = lex.is_word("agentive_noun", vs[ti]) or g.is_("agentive_noun", vs[ti])
     if genitive and agentive:
         return first, None  # هجوم القوات
+    if agentive and first is not None and _counted(view, g, first, tj) and _vso_subject(view, lex, g, after, tj):
+        # تظاهر أمس عشرات من أعضاء حزب الغد: a count after the noun (or the past verb it is
+        # written as) opens its doer, past an adverb and the count's partitive من, as after a verb
+        return first, None
     if agentive and first is not None and first.i == tj and view.sent.words[first.i][:1] == "ل":
         return first, None  # في هجوم لحزب الله: the ل of the doer, where the victim takes على
     return subject, first if genitive else None

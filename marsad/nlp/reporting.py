@@ -372,6 +372,14 @@ def looks_feminine(word: str) -> bool:
     return normalize(word).endswith(("ه", "ات"))
 
 
+def masculine_plural(word: str) -> bool:
+    """الكينيين، المسؤولون، مواطنين: a sound masculine plural (after ال or a clitic, five
+    letters at least so that دين، عون stay out)."""
+    n = normalize(word)
+    n = n[2:] if n.startswith("ال") else n
+    return len(n) >= 5 and n.endswith(("ين", "ون"))
+
+
 # ----------------------------------------------------------------------------- phrases
 
 
@@ -478,6 +486,9 @@ class Phrases:
             if j > first and _QUOTE_MARK.search(self.text, toks[j - 1].end, t.start):
                 break  # a phrase never runs across a (blanked) quote
             if t.text in "،,":
+                while nxt is not None and nxt.text in "،," and j + 2 < len(toks):
+                    j += 1  # أمين محفوظ،، أستاذ القانون: a doubled comma is one
+                    nxt = toks[j + 1]
                 # an appositive continues a name: "رئيس اللجنة، دومينيك غريف"
                 if last_word is None or nxt is None:
                     break
@@ -487,6 +498,10 @@ class Phrases:
                     break  # أحمد مناصرة، بتفاعل كبير: a prepositional phrase, not an apposition
                 if self._clause_after_comma(nxt):
                     break  # من النواب، وجّه النائب: a و-word after a comma opens a clause
+                if not self._titled(toks, first, j) and not (lex.has("role", nxt.text) or definite(nxt.text)):
+                    # كما تقول سمية، جعل الرحلات: after a bare name an apposition is a title or a
+                    # definite description (سمية، الناشطة الكويتية); any other word opens a clause
+                    break
                 j += 1
                 continue
             if (
@@ -561,6 +576,14 @@ class Phrases:
         if len(n) < 5 or n[0] != "ل" or n.startswith(("ال", "لل")):
             return False
         return self.known_head(Token(tok.text[1:], tok.start + 1, tok.end))
+
+    def _titled(self, toks: Sequence[Token], first: int, j: int) -> bool:
+        """Does the phrase ``toks[first:j]`` hold more than a bare name: a known head (a role,
+        a body, a document) or a role word anywhere in it?"""
+        words = [t.text for t in toks[first:j]]
+        # (للسفير الروسي: the role after a preposition's clitic, لل → ال)
+        bare = ["ال" + w[2:] if w.startswith("لل") else w[1:] if w[:1] in "لب" else w for w in words]
+        return self.known_head(toks[first]) or any(self.lex.has("role", w) for w in words + bare)
 
     def _clause_after_comma(self, tok: Token) -> bool:
         """وجّه، وقال after a comma: a و-word that is neither a given name (وليد) nor a role

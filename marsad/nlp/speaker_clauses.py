@@ -107,6 +107,8 @@ class ClauseRules:
 
         def _state_at(self, toks: list[Token], i: int) -> Naming | None: ...
 
+        def _known(self, tok: Token) -> bool: ...
+
     def _concessive_subject(self, toks: list[Token], k: int) -> Naming | None:
         """ورغم أن الجيش الإسرائيلي لم يعلق، فإنه كان قد قال: the subject of the verb is the
         pronoun of فإنه, which resumes the subject of the concessive clause before it."""
@@ -332,6 +334,13 @@ class ClauseRules:
             fronted = self._after_fronted_subject(toks, k)
         if fronted is not None:
             return fronted
+        if initial_verb and k > 2 and self._verb_like(toks[0]) and self._known(toks[1]):
+            # وشارك تيلرسون في المحادثات …، حيث علّق قائلاً: a person or body the entities stage
+            # knows right after the sentence's opening verb is its subject, before any role or
+            # body named later in the sentence (داخل الإدارة الأميركية)
+            span = self.ph.after(toks, 1)
+            if span is not None and span[1] <= k:
+                return self._naming(toks, span)
         for j in range(k):
             t = toks[j]
             if not (

@@ -38,6 +38,7 @@ from .reporting import (
     is_word,
     kin_with_pronoun,
     looks_feminine,
+    masculine_plural,
     nisba,
     normalize,
     taken_from,
@@ -74,10 +75,17 @@ def _time_phrase(toks: list[Token], i: int, lex: Lexicon) -> int:
     if lex.has("time_head", toks[i].text):
         # أجاب طوال ثلاث دقائق: a head of time is skipped only before a time word (يوم الأحد)
         return 1 if i + 1 < len(toks) and lex.has("time", toks[i + 1].text) else 0
-    return 1
+    n = 1
+    if normalize(toks[i].text) in _LEVANTINE_PAIRED and i + 1 < len(toks):
+        n += normalize(toks[i + 1].text) in _ORDINALS  # كانون الثاني، تشرين الأول
+    if i + n + 1 < len(toks) and toks[i + n].text == "/" and lex.has("time", toks[i + n + 1].text):
+        n += 2  # كانون الثاني/يناير: the month in both calendars
+    return n
 
 
 _DAY_BEFORE = [normalize(w) for w in ["أول", "من", "أمس"]]
+_LEVANTINE_PAIRED = frozenset(normalize(w) for w in ["كانون", "تشرين"])
+_ORDINALS = frozenset(normalize(w) for w in ["الأول", "الثاني"])
 # ورد عليه نظيره التركي: "his counterpart" heads a subject right after the verb
 _COUNTERPART = frozenset(normalize(w) for w in ["نظيره", "نظيرته", "نظيرها"])
 # وأكد للصحفيين الوزير: the audience spoken to stands between the verb and its subject
@@ -166,6 +174,28 @@ class SubjectRules:
         publisher = self._document_publisher(toks, k)
         if publisher is not None:
             return publisher
+        if (
+            k > 0
+            and normalize(toks[k - 1].text) in _RELATIVE
+            and kind in ("say", "verb")
+            and not has_object_pronoun(toks[k].text, self.lex)
+            and k + 1 < len(toks)
+        ):
+            # الدور الذي تعتبر باريس أنه "توسعي": a state (after a feminine verb), body or person
+            # the entities stage knows right after the relative's verb is its subject; the
+            # antecedent is what is spoken of
+            feminine = feminine_verb(toks[k].text, self.lex)
+            named = self._state_at(toks, k + 1) if feminine else None
+            if named is None and feminine and toks[k + 1].start in self.places and self._state_spoke(toks[k + 1].text):
+                named = self.previous  # the state's body that just spoke goes on (see _state_at)
+            span = self.ph.after(toks, k + 1) if named is None and self._known(toks[k + 1]) else None
+            named = named or (self._naming(toks, span) if span is not None else None)
+            if named is not None:
+                return named
+        if k > 0 and self.lex.has("anaphor", toks[k - 1].text) and (k == 1 or not is_word(toks[k - 2])):
+            # وهذا يؤكد ضعف تيلرسون: a demonstrative opening the clause is the subject (the
+            # article's own inference, or the one who just spoke); what follows is the object
+            return None
         before = self._before(toks, k) or self._before_comma(toks, k) or self._before_apposed(toks, k)
         # ردا على سؤال ما إذا كان سيترشح …، قال مارادونا: a verb of saying takes no noun object,
         # so a name the entities stage knows right after it is its subject, whatever stands before
@@ -290,15 +320,19 @@ class SubjectRules:
             # a clitic before the mention, or a nisba alone (وقال الأمريكي فلان: a person;
             # كوريا الشمالية ends in one and is a state)
             return None
-        stem = name_words(words[0])
-        prev = self.previous
-        if prev is not None and prev.is_org and any(w.startswith(x) for w in prev.words for x in stem):
+        if self._state_spoke(words[0]):
             # وزارة الخارجية الكويتية … واعتبرت الكويت: the state stands for the body of it
             # that just spoke, which goes on speaking
             return None
         state = replace(self.names.make_naming(toks[i].start, end), is_org=True, has_name=False)
         self._states.add((state.start, state.end))
         return state
+
+    def _state_spoke(self, word: str) -> bool:
+        """Is the previous speaker a body named by this state's word (or the state itself)?"""
+        stem = name_words(word)
+        prev = self.previous
+        return prev is not None and prev.is_org and any(w.startswith(x) for w in prev.words for x in stem)
 
     def _marked_subject(self, toks: list[Token], k: int) -> Naming | None:
         """وأعلنت «لجنة المتابعة والإشراف العليا» أن: a body's name in marks right after the
@@ -321,13 +355,14 @@ class SubjectRules:
         # "واشنطن بوست" أن)
         if not words or len(words) > MAX_SVO_TOKENS:
             return None
+        start = self.text.index(inner, end)
         if not (
             self.ph.known_head(words[0])
             or self._outlet_named_before(inner, end)
             or self._speaker_named_before(inner, end)
+            or self._known(Token(inner, start, start + len(inner)))  # يتهم «داعش»: a body the entities stage knows
         ):
             return None
-        start = self.text.index(inner, end)
         return self.names.make_naming(start, start + len(inner))
 
     def _speaker_named_before(self, inner: str, end: int) -> bool:
@@ -461,11 +496,16 @@ class SubjectRules:
         masculine_verb = kind == "tverb" and not feminine_verb(toks[k].text, self.lex)
         if masculine_verb and looks_feminine(head.text) and not self.lex.has("role", head.text):
             return False  # واتهم القوات …: the object of a masculine verb
+        known = any(a < head.end and head.start < b for group in self.coref for a, b in group)
+        if feminine_verb(toks[k].text, self.lex) and masculine_plural(head.text) and not known:
+            # ودعت الكينيين إلى: a sound masculine plural subject takes a masculine verb (دعا
+            # الكينيون), so after a feminine one it is the object (الصين، البحرين are names)
+            return False
         if kind == "say":
             return True
         if self.ph.known_head(head) or (nisba(head.text) and span[1] - span[0] <= 2):
             return True  # وذكر المالكي: a definite surname is a nisba
-        if any(a < head.end and head.start < b for group in self.coref for a, b in group):
+        if known:
             return True  # وأعلنت اليونسكو: a person or body the entities stage knows
         # an indefinite accusative (دورا، تقريرا) or a ta-marbuta noun (استقالة) after a verb
         # that takes objects is its object, not a name

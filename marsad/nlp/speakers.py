@@ -76,6 +76,8 @@ __all__ = ["_COMPLEMENTISERS", "_CONCESSIVE", "_NOTED", "_RELATIVE", "Attributio
 
 # كما تقول صحيفة "الحياة": an aside naming the source of the report, not the speaker
 _ASIDE = frozenset(normalize(w) for w in ["كما", "وكما"])
+# between a quote and the attribution that follows it: "…"، حسبما أضاف X; "…" كما قال X; وفق ما
+_POSTPOSED_LINK = frozenset(normalize(w) for w in ["حسبما", "كما", "وفق", "وفقا", "وفقاً", "ما", "لما"])
 _NOUN_CUE_SKIP = frozenset(normalize(w) for w in ["لما", "ل", "لـ", "عن", "ما", "به", "بها"])
 # بحسب/وفق after a verb name the channel the words came through (وقال X، بحسب وكالة Y، إن);
 # نقلا عن and مزاعم name the speaker, so they are not asides
@@ -212,8 +214,24 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
         worded = self._in_words_of(toks, anchor)
         if worded is not None:
             return self._settle(worded, anchor)
+        post = self._postposed(toks, anchor, after)
+        if post is not None and before:
+            # شدد السيسي على …، «وقد اتفق الجانبان»، حسبما أضاف ياسين: an attribution right after
+            # the quote is this quote's, whatever cue opened the sentence
+            found = self._from_cue(toks, post)
+            if found is not None and found.speaker is not None:
+                return self._settle(found, anchor)
         for k in reversed(before):
             found = self._from_cue(toks, k)
+            if (
+                found is not None
+                and found.speaker is not None
+                and self._right_after_its_quote(toks[k].end, found.speaker.start)
+            ):
+                # وأضاف "معارك" أخرى، ما اعتبرته "مخرجا للأزمة" تهم قانونا: a cue right before its
+                # quote has no subject after that quote (the blanked quote made the words after
+                # it look adjacent to the verb); the speaker is the one spoken of before
+                found = Attribution(None, found.cue, True)
             if found is not None:
                 return self._settle(self._or_previous_actor(found, toks, k), anchor)
         if after:
@@ -226,6 +244,42 @@ class Attributor(SubjectRules, ClauseRules, IssuerRules):
                 return self._settle(found, anchor)
         cue = self._cue_span(toks, before[-1]) if before else None
         return self._settle(Attribution(None, cue, True), anchor)
+
+    def _postposed(self, toks: list[Token], anchor: int, after: list[int]) -> int | None:
+        """The cue of an attribution that directly follows the quote at ``anchor`` («…»، حسبما
+        أضاف X؛ "…"، قال X؛ "…" كما قال X), if any: at most a linking word between."""
+        rest = [m for m, t in enumerate(toks) if t.start >= anchor and is_word(t)]
+        if not rest or not after or not self._quote_between(anchor, toks[rest[0]].start):
+            return None  # a claim's anchor, or no quote right here
+        linked = False
+        for m in rest[:3]:
+            if cue_kind(toks[m].text, self.lex) in ("say", "verb", "tverb"):
+                # a verb of saying, set off by a comma or a link word (not a channel: «…»، بحسب
+                # البيان names the carrier; nor a main clause: بـ«…» قال المتحدث إن)
+                marked = linked or any(ch in "،," for ch in self.masked[anchor : toks[m].start])
+                # (وقالت ميركل after the comma is the next clause's verb, not this quote's)
+                opens_clause = normalize(toks[m].text)[:1] in "وف" and not linked
+                return m if marked and m in after and not opens_clause else None
+            if normalize(toks[m].text) not in _POSTPOSED_LINK:
+                return None
+            linked = True
+        return None
+
+    def _right_after_its_quote(self, cue_end: int, start: int) -> bool:
+        """Does a quote open right after the cue (past spaces and a colon) and the phrase at
+        ``start`` follow right after it closes (not after عن: ونقلت "الشرق" عن مدير المطار)?"""
+        i = cue_end
+        while i < len(self.text) and self.text[i] in " :\u00a0":
+            i += 1
+        if i >= len(self.text) or self.masked[i] == self.text[i]:
+            return False  # no blanked quote right after the cue
+        while i < len(self.masked) and self.masked[i] == " ":
+            i += 1  # over the blanked quote (marks included) to the next word
+        return i == start
+
+    def _quote_between(self, start: int, end: int) -> bool:
+        """Is there quoted material (blanked in the masked text) between two offsets?"""
+        return any(a != b for a, b in zip(self.text[start:end], self.masked[start:end], strict=True))
 
     def _or_previous_actor(self, found: Attribution, toks: list[Token], k: int) -> Attribution:
         """انتقل الحاكم بوبي جيندال إلى المدينة. وقال في مؤتمر صحافي "…": a verb of saying with
