@@ -131,3 +131,52 @@ def test_labelled_corpus_sets_quality_floor(shared: Path) -> None:
     precision, recall = totals["exact"] / totals["pred"], totals["exact"] / totals["gold"]
     assert 2 * precision * recall / (precision + recall) >= HELD_OUT_SPAN_F1_FLOOR
     assert totals["sp_correct"] / totals["exact"] >= HELD_OUT_SPEAKER_FLOOR
+
+
+CLAIM_BODY = "وأكد وزير الخارجية أحمد سالم أن الحكومة ستواصل الحوار مع المعارضة. وافتتحت البلدية حديقة."
+
+
+def test_claims_use_the_same_layout(tmp_path: Path) -> None:
+    from marsad.nlp.claim_eval import evaluate_claims
+    from marsad.nlp.quote_judged import as_quote_labels, read_judged_claims
+
+    with gzip.open(tmp_path / "news.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"docno": "C-0", "text": CLAIM_BODY}, ensure_ascii=False) + "\n")
+    claim = "الحكومة ستواصل الحوار مع المعارضة"
+    labels = {
+        "corpus": "news.jsonl.gz",
+        "line": 0,
+        "id": "C-0",
+        "sha1": body_sha1(CLAIM_BODY),
+        "claims": [
+            {
+                "claim": claim,
+                "start": CLAIM_BODY.index(claim),
+                "source": "وزير الخارجية أحمد سالم",
+                "source_start": CLAIM_BODY.index("وزير"),
+                "cue": "وأكد",
+            }
+        ],
+    }
+    out = tmp_path / "claims.tsv"
+    assert write_judged_quotes([as_quote_labels(labels)], {"C-0": CLAIM_BODY}, out) == 1
+    (rec,) = read_judged_claims(out, tmp_path)
+    assert rec["claims"] == [{"claim": claim, "start": CLAIM_BODY.index(claim), "source": "وزير الخارجية أحمد سالم", "cue": "وأكد"}]
+    result = evaluate_claims(out, corpus=tmp_path)
+    assert result["counts"]["gold"] == 1 and result["span_lenient"]["f1"] == 1.0 and result["source_accuracy"] == 1.0
+
+
+# eval/claims/news_test.tsv (20 corpus articles, 76 claims), with the entities stage, first run of
+# claims-rules-9, blind: span F1 (overlap) 0.865, source accuracy 0.656.
+CLAIMS_SPAN_F1_FLOOR = 0.82
+CLAIMS_SOURCE_FLOOR = 0.60
+
+
+def test_labelled_corpus_claims_quality_floor(shared: Path) -> None:
+    from marsad.nlp.claim_eval import evaluate_claims
+
+    path = Path(__file__).resolve().parents[1] / "eval" / "claims" / "news_test.tsv"
+    result = evaluate_claims(path, entities=True, corpus=shared / "corpus")
+    assert result["counts"]["gold"] == 76
+    assert result["span_lenient"]["f1"] >= CLAIMS_SPAN_F1_FLOOR
+    assert result["source_accuracy"] >= CLAIMS_SOURCE_FLOOR

@@ -404,15 +404,20 @@ def eval_quotes(
 
 @eval_app.command("claims")
 def eval_claims(
-    gold: Annotated[Path, typer.Argument(help="Claims gold JSON Lines")],
+    gold: Annotated[
+        Path, typer.Argument(help="Claims gold JSON Lines, or our offsets-only labels of corpus articles (.tsv)")
+    ],
     entities: Annotated[
         bool, typer.Option("--entities", help="Run the entities stage first, as ingest does")
     ] = False,
+    corpus: Annotated[
+        Path, typer.Option("--corpus", help="Folder of the corpus files a .tsv gold names")
+    ] = Path("../shared/corpus"),
 ) -> None:
     """Claim span P/R/F1 (overlap and exact), source and cue accuracy."""
     from ..nlp.claim_eval import evaluate_claims, format_claim_report
 
-    print(format_claim_report(evaluate_claims(gold, entities=entities)))
+    print(format_claim_report(evaluate_claims(gold, entities=entities, corpus=corpus)))
 
 
 @eval_app.command("stories")

@@ -103,8 +103,10 @@ def evaluate_claims(
     extractor: ClaimExtractor | None = None,
     ids: Iterable[str] | None = None,
     entities: bool = False,
+    corpus: Path | str = Path("../shared/corpus"),
 ) -> dict[str, Any]:
-    """Score ``extractor`` (default: a fresh :class:`ClaimExtractor`) on a gold JSONL file.
+    """Score ``extractor`` (default: a fresh :class:`ClaimExtractor`) on a gold JSONL file, or on
+    our offsets-only labels of ``corpus`` articles (a ``.tsv``, :mod:`.quote_judged`).
 
     ``ids`` restricts scoring to those article ids; ``entities`` runs the ``entities`` stage
     first, as ingest does (a ResourceError if its resources do not load). Returns counts,
@@ -115,7 +117,14 @@ def evaluate_claims(
     c: Counter[str] = Counter()
     errors: list[str] = []
     docs = 0
-    for rec, doc in gold_docs(read_gold(Path(gold_path)), ids, entities):
+    gold_path = Path(gold_path)
+    if gold_path.suffix == ".tsv":
+        from .quote_judged import read_judged_claims
+
+        records = read_judged_claims(gold_path, corpus)
+    else:
+        records = read_gold(gold_path)
+    for rec, doc in gold_docs(records, ids, entities):
         docs += 1
         _score_article(rec, extractor.extract(rec["text"], doc), c, errors)
     m = max(c["lenient"], 1)

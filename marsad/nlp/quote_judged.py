@@ -13,7 +13,9 @@ with no quote has one row with ``-`` offsets, so that its false positives count)
 
 ``start``/``end`` are the quoted words (marks excluded, as the guideline says); the speaker is
 where the text names it most fully (``-`` when the quote has no speaker); the cue is the
-nearest occurrence of the annotator's cue to the quote (``-`` when none). ``speaker_canonical``
+nearest occurrence of the annotator's cue to the quote (``-`` when none). Claims (reported speech
+without marks, :mod:`.claim_eval`) use the same layout, their source in the speaker columns
+(:func:`read_judged_claims`). ``speaker_canonical``
 of the dev set has no place here — a canonical form need not occur in the text — so a speaker is
 right when its words are the gold speaker's or its span overlaps an occurrence of them.
 """
@@ -107,6 +109,36 @@ def read_judged_quotes(path: Path | str, corpus_dir: Path | str) -> list[dict[st
             )
         records.append({"id": item.id, "corpus": item.corpus, "text": text, "quotes": out})
     return records
+
+
+def read_judged_claims(path: Path | str, corpus_dir: Path | str) -> list[dict[str, Any]]:
+    """Claim gold in the shape :mod:`.claim_eval` reads (``claims``: ``claim``, ``start``,
+    ``source``, ``cue``), from the same offsets-only layout: a claim's span in ``start``/``end``
+    and its source in the speaker columns."""
+    records = read_judged_quotes(path, corpus_dir)
+    for rec in records:
+        rec["claims"] = [
+            {"claim": q["quote"], "start": q["start"], "source": q["speaker"], "cue": q["cue"]}
+            for q in rec.pop("quotes")
+        ]
+    return records
+
+
+def as_quote_labels(article: dict[str, Any]) -> dict[str, Any]:
+    """A claims-labelled article (``claims``: claim, start, source, source_start, cue) in the
+    quote-label shape :func:`judged_rows` writes."""
+    quotes = [
+        {
+            "quote": c["claim"],
+            "start": c["start"],
+            "speaker": c.get("source"),
+            "speaker_start": c.get("source_start"),
+            "cue": c.get("cue"),
+            "is_continuation": False,
+        }
+        for c in article["claims"]
+    ]
+    return {**{k: v for k, v in article.items() if k != "claims"}, "quotes": quotes}
 
 
 def nearest(text: str, needle: str, start: int, end: int) -> int | None:
