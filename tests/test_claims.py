@@ -130,6 +130,29 @@ def test_continuation_claim_keeps_the_previous_source(extractor: ClaimExtractor)
     assert source(first) == source(second) == "المفوضية العليا للاجئين"
 
 
+def test_the_writers_inference_ends_the_claim_and_is_none(extractor: ClaimExtractor) -> None:
+    text = "وقال الفلكي إن الهلال سيكون مرئيا في كل مكان، ما يؤكد أن جميع المسلمين سيصومون الخميس."
+    (c,) = extractor.extract(text)
+    assert c.text == "الهلال سيكون مرئيا في كل مكان" and source(c) == "الفلكي"
+
+
+def test_an_aside_with_its_own_source_is_the_next_claim(extractor: ClaimExtractor) -> None:
+    text = "أعلن المجلس الإسلامي أن السبت أول أيام رمضان، كما أعلن أيضا المركز الثقافي أن الصوم يبدأ السبت."
+    first, second = extractor.extract(text)
+    assert first.text == "السبت أول أيام رمضان" and source(first) == "المجلس الإسلامي"
+    assert second.text == "الصوم يبدأ السبت" and source(second) == "المركز الثقافي"
+
+
+def test_a_short_naming_of_a_body_takes_its_fullest_naming(extractor: ClaimExtractor) -> None:
+    # الخزانة and خفر (السواحل) are bodies: the definite short naming is the one named before
+    text = "فرضت الخزانة الأمريكية عقوبات على المهرب. وذكرت الخزانة في بيان لها بأن الشركة هربت المئات."
+    (c,) = extractor.extract(text)
+    assert source(c) == "الخزانة الأمريكية"
+    text = "وقال مصدر في خفر سواحل مدينة الزاوية إن مهاجرين غرقوا. وأوضح المصدر أن خفر السواحل أنقذ آخرين."
+    first, second = extractor.extract(text)
+    assert source(first) == source(second) == "مصدر في خفر سواحل مدينة الزاوية"
+
+
 @pytest.mark.parametrize(
     "text",
     [

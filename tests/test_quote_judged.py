@@ -114,7 +114,7 @@ def test_malformed_rows(corpus: Path, tmp_path: Path) -> None:
 
 
 # Pooled over the three labelled sets of ../shared/corpus articles (eval/quotes/README.md), with
-# the entities stage, quotes-rules-9 (2026-12-02): span F1 0.914, speaker accuracy 0.851 (the
+# the entities stage, quotes-rules-10 (2026-12-02): span F1 0.914, speaker accuracy 0.851 (the
 # figures after their errors were read; first runs, blind: 0.703, 0.763 and 0.750).
 HELD_OUT_SPAN_F1_FLOOR = 0.88
 HELD_OUT_SPEAKER_FLOOR = 0.80
@@ -166,17 +166,23 @@ def test_claims_use_the_same_layout(tmp_path: Path) -> None:
     assert result["counts"]["gold"] == 1 and result["span_lenient"]["f1"] == 1.0 and result["source_accuracy"] == 1.0
 
 
-# eval/claims/news_test.tsv (20 corpus articles, 76 claims), with the entities stage, first run of
-# claims-rules-9, blind: span F1 (overlap) 0.865, source accuracy 0.656.
-CLAIMS_SPAN_F1_FLOOR = 0.82
-CLAIMS_SOURCE_FLOOR = 0.60
+# eval/claims/news_test{,2}.tsv (40 corpus articles, 157 claims), with the entities stage,
+# claims-rules-10 (2026-12-02): pooled span F1 (overlap) 0.884, source accuracy 0.754 (first runs,
+# blind: 0.865 / 0.656 and 0.872 / 0.735).
+CLAIMS_SPAN_F1_FLOOR = 0.84
+CLAIMS_SOURCE_FLOOR = 0.70
 
 
 def test_labelled_corpus_claims_quality_floor(shared: Path) -> None:
     from marsad.nlp.claim_eval import evaluate_claims
 
-    path = Path(__file__).resolve().parents[1] / "eval" / "claims" / "news_test.tsv"
-    result = evaluate_claims(path, entities=True, corpus=shared / "corpus")
-    assert result["counts"]["gold"] == 76
-    assert result["span_lenient"]["f1"] >= CLAIMS_SPAN_F1_FLOOR
-    assert result["source_accuracy"] >= CLAIMS_SOURCE_FLOOR
+    root = Path(__file__).resolve().parents[1] / "eval" / "claims"
+    totals: dict[str, int] = {}
+    for path in sorted(root.glob("news_test*.tsv")):
+        counts = evaluate_claims(path, entities=True, corpus=shared / "corpus")["counts"]
+        for key in ("gold", "pred", "lenient", "src_correct"):
+            totals[key] = totals.get(key, 0) + counts.get(key, 0)
+    assert totals["gold"] == 76 + 81
+    precision, recall = totals["lenient"] / totals["pred"], totals["lenient"] / totals["gold"]
+    assert 2 * precision * recall / (precision + recall) >= CLAIMS_SPAN_F1_FLOOR
+    assert totals["src_correct"] / totals["lenient"] >= CLAIMS_SOURCE_FLOOR

@@ -59,7 +59,8 @@ from .speakers import Attribution, Naming
 MAX_QUOTED_SHARE = 0.6
 _TRIM = " \t\n.،,:؛;!؟?"
 _CLAUSE_VERBS = ("say", "verb", "tverb")
-_CLAIM_CLASSES = ("head", "neg", "untold", "pronoun", "first_person")
+_CLAIM_CLASSES = ("head", "neg", "untold", "pronoun", "first_person", "inference", "opener")
+_ASIDES = frozenset(normalize(w) for w in ["كما", "حسبما"])  # ، كما أعلن أيضا X أن: the next claim
 # لكنه، ولكنها …: a contrast whose subject is a pronoun, usually the source again
 _BUT_PRONOUN = frozenset(normalize(b + p) for b in ("لكن", "ولكن") for p in ("ه", "ها", "هم", "هما"))
 _REMARK_WINDOW = 4  # tokens after the comma in which the remark's verb must come
@@ -120,6 +121,16 @@ def _writer_remark(toks: Sequence[Token], k: int, lex: Lexicon) -> bool:
     return bool(rest) and rest[0] in words["untold"]
 
 
+def _inference(toks: Sequence[Token], k: int) -> bool:
+    """Do the tokens from ``k`` open the writer's inference (ما يؤكد أن، الأمر الذي يعني أن،
+    وهو ما يشير إلى): openers, then an inference verb, within three words?"""
+    words = load_claim_words()
+    j = k
+    while j < min(k + 3, len(toks)) and normalize(toks[j].text) in words["opener"]:
+        j += 1
+    return k < j < len(toks) and normalize(toks[j].text) in words["inference"]
+
+
 def _adverbial_participle(word: str, lex: Lexicon) -> bool:
     """مضيفا، موضحا، داعيا: a masculine participle in -ا opens a new reporting clause even
     without a comma. Feminine forms (لافتة، داعية، مطالبة) are mostly nouns, so they end a
@@ -155,7 +166,10 @@ def _clause_end(masked: str, start: int, sentence_end: int, lex: Lexicon) -> int
     toks = tokenize(masked[start:sentence_end])
     for k, t in enumerate(toks[:-1]):
         if t.text in "،," and (
-            cue_kind(toks[k + 1].text, lex) is not None or _writer_remark(toks, k + 1, lex)
+            cue_kind(toks[k + 1].text, lex) is not None
+            or _writer_remark(toks, k + 1, lex)
+            or _inference(toks, k + 1)
+            or (normalize(toks[k + 1].text) in _ASIDES and k + 2 < len(toks) and cue_kind(toks[k + 2].text, lex))
         ):
             return start + t.start
         if k and normalize(t.text) in _BUT_PRONOUN and _writer_remark(toks, k, lex):
@@ -214,7 +228,7 @@ def _subject_between(text: str, att: Attribution, comp_start: int, lex: Lexicon)
 class ClaimExtractor:
     """Finds reported claims in ``doc.article.body`` with their source and cue."""
 
-    version = "claims-rules-9"
+    version = "claims-rules-10"
 
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lexicon or load_lexicon()
@@ -231,6 +245,9 @@ class ClaimExtractor:
         for comp_start, content_start in reporting_anchors(attr):
             if _governed(text, comp_start) or _first_person(text, found[comp_start]):
                 continue
+            cue = found[comp_start].cue
+            if cue is not None and self._inferred(text, cue):
+                continue  # …، ما يؤكد أن: the writer's inference, no source's claim
             sentence = attr.sentence(comp_start)
             end = _clause_end(attr.masked, content_start, sentence.end, self.lex)
             start = content_start
@@ -251,6 +268,17 @@ class ClaimExtractor:
                 )
             )
         return claims
+
+    @staticmethod
+    def _inferred(text: str, cue: tuple[int, int]) -> bool:
+        """Is the cue an inference verb right after its opener (ما يؤكد، الأمر الذي يعني)?"""
+        toks = tokenize(text[max(0, cue[0] - 40) : cue[1]])
+        words = load_claim_words()
+        return (
+            len(toks) >= 2
+            and normalize(toks[-1].text) in words["inference"]
+            and normalize(toks[-2].text) in words["opener"]
+        )
 
     def _source(
         self, text: str, doc: Doc | None, found: dict[int, Attribution], sentence_start: int, comp_start: int

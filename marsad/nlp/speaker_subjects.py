@@ -61,8 +61,9 @@ _SOME = frozenset(normalize(w) for w in ["بعض", "أحد", "إحدى"])
 
 
 def _adverb(word: str) -> bool:
-    """مجدداً، أيضاً: an adverb in the accusative (written with tanween) is no subject."""
-    return word.endswith(("اً", "\u064b")) and len(word) > 3
+    """مجدداً، أيضاً: an adverb in the accusative (written with tanween) is no subject; the
+    commonest are as often written without it (كما أعلن أيضا المركز)."""
+    return (word.endswith(("اً", "\u064b")) and len(word) > 3) or normalize(word) in _BARE_ADVERBS
 
 
 def _time_phrase(toks: list[Token], i: int, lex: Lexicon) -> int:
@@ -84,6 +85,7 @@ def _time_phrase(toks: list[Token], i: int, lex: Lexicon) -> int:
 
 
 _DAY_BEFORE = [normalize(w) for w in ["أول", "من", "أمس"]]
+_BARE_ADVERBS = frozenset(normalize(w) for w in ["أيضا", "مجددا", "مجدداً", "كذلك", "بدوره", "بدورها", "بدورهم"])
 _LEVANTINE_PAIRED = frozenset(normalize(w) for w in ["كانون", "تشرين"])
 _ORDINALS = frozenset(normalize(w) for w in ["الأول", "الثاني"])
 # ورد عليه نظيره التركي: "his counterpart" heads a subject right after the verb
