@@ -103,3 +103,13 @@ def test_tag_sents_chunks_like_one_piece(model: NerModel, shared: Path, monkeypa
     monkeypatch.setattr("marsad.nlp.ner.CHUNK", 7)
     assert model.tag_sents(sents) == whole
     assert [len(t) for t in whole] == [len(s) for s in sents]
+
+
+def test_no_entity_runs_over_a_complementiser() -> None:
+    from marsad.nlp.ner import outside_clause_words, repair_bio
+
+    tokens = ["وذكرت", "المنظمة", "بأن", "النيابة", "العسكرية", "اتهمت", "بان", "كي", "مون"]
+    tags = ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-PERS", "I-PERS", "I-PERS"]
+    assert repair_bio(outside_clause_words(tokens, tags)) == [
+        "O", "B-ORG", "O", "B-ORG", "I-ORG", "O", "B-PERS", "I-PERS", "I-PERS",
+    ]  # (unvowelled بان is the name Ban: kept)

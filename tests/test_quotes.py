@@ -582,3 +582,18 @@ def test_a_plural_demonstrative_subject_continues_the_speakers(extractor: QuoteE
     text = 'وقال مستشارو الرئيس: "الوضع يتغير بسرعة". وأوضح هؤلاء "قلنا للشركات إننا سننظم القمة".'
     first, second = quotes_of(text, extractor)
     assert second.continuation and second.speaker is not None and second.speaker == first.speaker
+
+
+def test_the_same_source_is_the_one_just_cited(extractor: QuoteExtractor) -> None:
+    text = (
+        'وقال مصدر محلي مسؤول إن الأمطار "غزيرة جدا". وأفاد المدير الجهوي للحماية المدنية العقيد خميس علي '
+        'بأن اللجنة في حالة انعقاد. وأوضح المصدر ذاته أن "الوضع تحت السيطرة".'
+    )
+    assert _speaker_of(quotes_of(text, extractor), "الوضع تحت السيطرة") == (
+        "المدير الجهوي للحماية المدنية العقيد خميس علي"
+    )
+
+
+def test_a_role_is_not_its_former_holder(extractor: QuoteExtractor) -> None:
+    text = 'وكان الرئيس الأمريكي السابق، باراك أوباما، قد وقع الاتفاق. وقال الرئيس الأمريكي في خطاب إن الاتفاق "بشع".'
+    assert _speaker_of(quotes_of(text, extractor), "بشع") == "الرئيس الأمريكي"

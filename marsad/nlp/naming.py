@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 
 from ..text.tokens import Token, tokenize
 from .naming_epithets import EpithetRules
-from .naming_parts import _NOT_NAMING, MARKED_NAME, Naming, _skeleton, name_words, without_object
+from .naming_parts import _NOT_NAMING, FORMER, MARKED_NAME, Naming, _skeleton, name_words, without_object
 from .reporting import Lexicon, Phrases, definite, is_word, nisba, normalize
 
 __all__ = ["MARKED_NAME", "Namer", "Naming", "name_words", "without_object"]
@@ -152,6 +152,7 @@ class Namer(EpithetRules):
             for c in [*self.spoken, *self.candidates(), *extra]
             if (words < c.words or (loose and _unfeminine(words) < _unfeminine(c.words)))
             and c.is_org >= nm.is_org
+            and not (c.words & FORMER) - words
         ]
         # the entities stage may know that برودبنت and بن برودبنت are one person
         # (a person is never named more fully by a body whose mention is inside the naming:

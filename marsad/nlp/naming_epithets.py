@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..text.tokens import Token, tokenize
-from .naming_parts import Naming, NamingParts, name_words
+from .naming_parts import FORMER, Naming, NamingParts, name_words
 from .reporting import definite, is_word, nisba, normalize
 
 
@@ -80,6 +80,8 @@ class EpithetRules(NamingParts):
         # السابق، جيمي كاراغر before لاعب ليفربول السابق نافذته (a verb's subject and object)
         known = sorted(self.candidates(), key=lambda c: (not self._known(c), -c.start))
         for prev in [*reversed(self.spoken), *known]:
+            if (prev.words & FORMER) - own:
+                continue  # الرئيس الأمريكي is not الرئيس الأمريكي السابق، باراك أوباما
             theirs = self._role_nisbas(prev)
             if own and theirs and not own <= prev.words:
                 continue  # وزير الداخلية السعودي is not وزير العدل التركي، عبد الحميد غل
@@ -138,11 +140,17 @@ class EpithetRules(NamingParts):
             return bool(first) and c.start < nm.start and self.lex.role_key(first[0].text) == key
 
         earlier = [c for c in [*self.spoken, *self.candidates()] if same_head(c)]
+        last = next((c for c in reversed(self.spoken) if c.start < nm.start), None)
         if earlier:
-            return max(earlier, key=lambda c: c.start)
+            best = max(earlier, key=lambda c: c.start)
+            # أفاد المدير الجهوي … أن …، وبين المصدر ذاته أن: "the same source" is the one just
+            # cited when a speaker spoke after the last source of that head
+            if self.lex.has("source", head.text) and last is not None and last.start > best.start:
+                return last
+            return best
         if not self.lex.has("source", head.text):
             return None
-        return next((c for c in reversed(self.spoken) if c.start < nm.start), None)
+        return last
 
     def _same_body(self, nm: Naming) -> Naming | None:
         """المنظمة الدولية after منظمة التجارة العالمية: a body's head noun with only

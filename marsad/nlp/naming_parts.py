@@ -427,3 +427,8 @@ class NamingParts:
         if any(a <= at < b for g in self.coref for a, b in g):
             return False
         return not any(self.lex.has(c, tok.text) for c in ("role", "org", "group", "media"))
+
+
+# الرئيس الأمريكي is not named more fully by الرئيس الأمريكي السابق، باراك أوباما: a former holder
+# of a role is another person than the one who holds it now
+FORMER = frozenset(w for f in ["السابق", "السابقة", "الأسبق"] for w in name_words(f))

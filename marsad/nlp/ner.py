@@ -61,6 +61,18 @@ def repair_bio(tags: list[str]) -> list[str]:
     return out
 
 
+# Complementisers as written (with their hamza): they open a clause and stand inside no name,
+# yet the taggers now and then run an ORG over one (وذكرت المنظمة بأن النيابة العسكرية → one
+# ORG). Written forms only: unvowelled بان is also the name Ban (بان كي مون).
+CLAUSE_WORDS = frozenset({"أن", "إن", "بأن", "لأن", "وأن", "وإن", "فإن", "بأنه", "بأنها", "أنه", "إنه", "أنها", "إنها"})
+
+
+def outside_clause_words(tokens: Sequence[str], tags: list[str]) -> list[str]:
+    """``tags`` with every complementiser outside any entity (:func:`repair_bio` then starts the
+    words after it as an entity of their own)."""
+    return ["O" if tok in CLAUSE_WORDS else tag for tok, tag in zip(tokens, tags, strict=True)]
+
+
 def _open_tagger(path: Path) -> Any:
     import pycrfsuite
 
@@ -140,7 +152,10 @@ class NerModel:
               for s, a in zip(sents, analysed, strict=True)]
         ctx = doc_features([[t.stem for t in toks] for toks, _ in analysed], s1, window)  # = stems()
         emit = self._stage2.emissions(sents[lo:hi], ctx[lo:hi], analysed[lo:hi])
-        return [repair_bio(self._stage2.net.decode(e)) if len(e) else [] for e in emit]
+        return [
+            repair_bio(outside_clause_words(sent, self._stage2.net.decode(e))) if len(e) else []
+            for sent, e in zip(sents[lo:hi], emit, strict=True)
+        ]
 
 
 def model_version(model_dir: Path) -> str:
