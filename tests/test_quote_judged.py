@@ -113,10 +113,10 @@ def test_malformed_rows(corpus: Path, tmp_path: Path) -> None:
         read_judged_quotes(out, corpus)
 
 
-# Pooled over the three labelled sets of ../shared/corpus articles (eval/quotes/README.md), with
-# the entities stage, quotes-rules-11 (2026-12-02): span F1 0.914, speaker accuracy 0.860 (the
-# figures after their errors were read; first runs, blind: 0.703, 0.763 and 0.750).
-HELD_OUT_SPAN_F1_FLOOR = 0.88
+# Pooled over the four labelled sets of ../shared/corpus articles (eval/quotes/README.md), with the
+# entities stage, quotes-rules-12 (2026-12-02): span F1 0.882, speaker accuracy 0.863 (the figures
+# after their errors were read; first runs, blind: 0.703, 0.763, 0.750, 0.864).
+HELD_OUT_SPAN_F1_FLOOR = 0.85
 HELD_OUT_SPEAKER_FLOOR = 0.80
 
 
@@ -127,7 +127,7 @@ def test_labelled_corpus_sets_quality_floor(shared: Path) -> None:
         counts = evaluate_quotes(path, entities=True, corpus=shared / "corpus")["counts"]
         for key in ("gold", "pred", "exact", "sp_correct"):
             totals[key] = totals.get(key, 0) + counts.get(key, 0)
-    assert totals["gold"] == 105 + 65 + 74  # the three sets, all their quotes read back
+    assert totals["gold"] == 105 + 65 + 74 + 55  # the four sets, all their quotes read back
     precision, recall = totals["exact"] / totals["pred"], totals["exact"] / totals["gold"]
     assert 2 * precision * recall / (precision + recall) >= HELD_OUT_SPAN_F1_FLOOR
     assert totals["sp_correct"] / totals["exact"] >= HELD_OUT_SPEAKER_FLOOR
@@ -167,7 +167,7 @@ def test_claims_use_the_same_layout(tmp_path: Path) -> None:
 
 
 # eval/claims/news_test{,2}.tsv (40 corpus articles, 157 claims), with the entities stage,
-# claims-rules-11 (2026-12-02): pooled span F1 (overlap) 0.884, source accuracy 0.754 (first runs,
+# claims-rules-12 (2026-12-02): pooled span F1 (overlap) 0.884, source accuracy 0.754 (first runs,
 # blind: 0.865 / 0.656 and 0.872 / 0.735).
 CLAIMS_SPAN_F1_FLOOR = 0.84
 CLAIMS_SOURCE_FLOOR = 0.70

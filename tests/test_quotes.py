@@ -597,3 +597,18 @@ def test_the_same_source_is_the_one_just_cited(extractor: QuoteExtractor) -> Non
 def test_a_role_is_not_its_former_holder(extractor: QuoteExtractor) -> None:
     text = 'وكان الرئيس الأمريكي السابق، باراك أوباما، قد وقع الاتفاق. وقال الرئيس الأمريكي في خطاب إن الاتفاق "بشع".'
     assert _speaker_of(quotes_of(text, extractor), "بشع") == "الرئيس الأمريكي"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # the reporting clause's complementiser inside the marks is cut off (guideline rule 3) …
+        ('وأشار الرحبي "إلى أن المقاومة تقوم بتمشيط المناطق".', "المقاومة تقوم بتمشيط المناطق"),
+        ('وعلق قاسمي على التصريحات واصفا إياها "بأنها محاولات يائسة".', "محاولات يائسة"),
+        # … but not the speaker's own إن after a colon, nor an أن that is no report's
+        ('وتابعت: "إنه تشبيه غير مفيد".', "إنه تشبيه غير مفيد"),
+        ('وقال الوزير إن على الولايات المتحدة "أن تعلم أنها لن تحقق شيئا".', "أن تعلم أنها لن تحقق شيئا"),
+    ],
+)
+def test_a_complementiser_inside_the_marks(extractor: QuoteExtractor, text: str, words: str) -> None:
+    assert [q.text for q in quotes_of(text, extractor)] == [words]

@@ -228,7 +228,7 @@ def _subject_between(text: str, att: Attribution, comp_start: int, lex: Lexicon)
 class ClaimExtractor:
     """Finds reported claims in ``doc.article.body`` with their source and cue."""
 
-    version = "claims-rules-11"
+    version = "claims-rules-12"
 
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lexicon or load_lexicon()

@@ -120,7 +120,26 @@ def find_spans(text: str, lex: Lexicon | None = None) -> list[Span]:
         # a doubled mark ("" at a quote start) acts as one
         marks = [i for k, i in enumerate(marks) if not (k and marks[k - 1] == i - 1)]
         spans.extend(_pair_marks(text, marks, p_end, lex))
+    spans = [_past_complementiser(text, s, lex) for s in spans]
     return [s for s in spans if s.end > s.start]
+
+
+# The reporting clause's complementiser written inside the marks (مشيرا "إلى أن المقاومة …"،
+# وأضاف "أن هناك ترتيبات"، وصفها "بأنها محاولات يائسة"): guideline rule 3 cuts it off the quote.
+_LEADING_COMPLEMENTISER = re.compile(r"(?:إلى\s+)?(?:أن|بأن|أنه|أنها|بأنه|بأنها|أنهم|بأنهم)\s+")
+
+
+def _past_complementiser(text: str, span: Span, lex: Lexicon) -> Span:
+    before = re.split(r"[.!؟?:\n]", text[max(0, span.open_at - 40) : span.open_at])[-1].split()[-3:]
+    if not any(cue_kind(w.strip("،,"), lex) is not None for w in before):
+        # only after a cue and its subject (وأشار الرحبي "إلى أن …"، واصفا إياها "بأنها …"), not
+        # in وعلى الولايات المتحدة "أن تعلم" (a duty, no report); after a colon the quote is the
+        # speaker's own sentence
+        return span
+    m = _LEADING_COMPLEMENTISER.match(text, span.start, span.end)
+    if m is None or m.end() >= span.end:
+        return span
+    return Span(m.end(), span.end, span.open_at, span.close_at)
 
 
 def _pair_marks(text: str, marks: list[int], p_end: int, lex: Lexicon) -> list[Span]:
@@ -646,7 +665,7 @@ def _attribute(
 class QuoteExtractor:
     """Finds direct quotes in ``doc.article.body`` with cue and speaker."""
 
-    version = "quotes-rules-11"
+    version = "quotes-rules-12"
 
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lexicon or load_lexicon()
