@@ -197,6 +197,11 @@ CLAUSES = [
     # تظاهر (a demonstration, or the past verb) with a count after it: the counted group is its
     # doer, past the adverb and the count's من — not what the protest was against
     ("تظاهر أمس عشرات من أعضاء حزب الوفد المصري أمام البرلمان.", "PROTEST", ("EGY", "PTY"), (None, "LEG")),
+    # a country's nisba after an attack noun and its adjectives names the doer, also for the
+    # deaths it caused; a role noun after a lone nisba opens the next actor (the target)
+    ("قتل خمسة أشخاص في غارة جوية إسرائيلية على غزة.", "ASSAULT", ("ISR", None), (None, "CVL")),
+    ("قتل ثمانية اشخاص جراء ضربة جوية اميركية.", "ASSAULT", ("USA", None), (None, "CVL")),
+    ("استهدفت غارة جوية روسية مستشفى في إدلب.", "ASSAULT", ("RUS", None), (None, "HLH")),
 ]
 
 

@@ -111,7 +111,9 @@ def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorCh
             or _nisba_after_adjectives(view, last, piece)
             or (generic and bool(piece.role) and _linked_in(view, lex, last.j, piece.i))
             or _institution_in(view, lex, last, piece)
-        ):
+        ) and not (_lone_nisba(view, last) and piece.role and piece.i == last.j and not piece.country):
+            # (غارة جوية روسية مستشفى: an adjective never precedes its noun, so a role noun after
+            # a lone nisba opens the next actor; الجيش الروسي was merged before the nisba)
             _merge(last, piece, generic or belongs or _role_adjective(view, grammar, last, piece))
         else:
             chunks.append(piece)

@@ -14,6 +14,7 @@ lists are data (``actor_grammar.tsv``, :mod:`.event_actors`); the actor chunks c
 from __future__ import annotations
 
 from ..model import Actor, Doc
+from ..text.normalize import normalize
 from .event_actors import ActorGrammar, default_grammar
 from .event_chunks import PEOPLE, ActorChunk, SentenceView, definite
 from .event_lexicon import EventLexicon, TriggerEntry
@@ -100,14 +101,7 @@ def assign_roles(
     g = default_grammar()
     pos = "V" if entry.pos == "V" or _verb_reading(view, g, ti) else "N"
     reporters = _reporters(view, lex, g, chunks, ti)
-    qualifying = next(
-        (
-            c
-            for c in chunks
-            if c.attribute_of is not None and c.country and c.i >= tj and ti <= c.attribute_of < tj
-        ),
-        None,
-    )  # الهجوم الأوكراني: a nisba of a country names the doer; الهجوم الانتحاري names no one
+    qualifying = next((c for c in chunks if c.country and _qualifies(view, c, ti, tj)), None)  # الهجوم الأوكراني، غارة جوية إسرائيلية: a nisba of a country names the doer; الهجوم الانتحاري no one
     actors = [c for c in chunks if not c.is_place and c.attribute_of is None and id(c) not in reporters]
     adjective = next((c for c in actors if pos == "N" and _describes(view, g, c, tj)), None)
     if adjective is not None:
@@ -130,7 +124,11 @@ def assign_roles(
         source, target = agent, (victim if victim is not agent else None)
     if inside is not None:  # a participle that is its own actor: متظاهرون، مسلحون
         source, target = inside, (target if target is not inside else None)
-    elif qualifying is not None and source is None:  # الهجوم الأوكراني: the nisba names the doer
+    elif qualifying is not None and (source is None or pos == "N"):
+        # الهجوم الأوكراني: the nisba names the doer — over a noun's "subject" before it, which is
+        # its victim or the clause's (ثمانية أشخاص جراء ضربة جوية أميركية)
+        if source is not None and target is None:
+            target = source
         source = qualifying
     if source is None and pos == "V":  # شنت الطائرات الإسرائيلية غارة، استهدفت غارة إسرائيلية منزلا
         source = _subject_nisba(view, lex, chunks, ti, tj)
@@ -152,6 +150,7 @@ def assign_roles(
         source = (
             _performer(view, lex, g, others, tj, len(view.sent.words))
             or _attack_owner(view, lex, g, others)
+            or _attack_nisba(view, lex, chunks)
             or _attacker(view, g, others)
         )
     if entry.plover == "ASSAULT":  # أطلقت صواريخ من غزة على سديروت: from where, at whom
@@ -544,6 +543,37 @@ def _attack_owner(
             and view.sent.words[c.i][:1] == "ل"
             and (lex.is_word("agentive_noun", vs[c.i - 1]) or g.is_("agentive_noun", vs[c.i - 1]))
         ),
+        None,
+    )
+
+
+# adjectives that may stand between an attack noun and its country's nisba (غارة جوية إسرائيلية،
+# ضربة صاروخية أمريكية): a nisba in ـي/ـية, at most two of them
+MAX_ATTACK_ADJECTIVES = 2
+
+
+def _qualifies(view: SentenceView, c: ActorChunk, ti: int, tj: int) -> bool:
+    """Is the nisba chunk ``c`` an adjective of the noun over ``ti..tj``: right after it, or
+    after other nisba adjectives of it (غارة جوية إسرائيلية)?"""
+    if c.i < tj:
+        return False
+    if c.attribute_of is not None and ti <= c.attribute_of < tj:
+        return True
+    word = view.sent.words[c.i]
+    if c.j != c.i + 1 or c.role or definite(word) or not normalize(word).endswith(("يه", "ي")):
+        return False  # only a lone indefinite nisba (إسرائيلية، اميركية), not الجيش الأميركي
+    between = view.sent.words[tj : c.i]
+    return len(between) <= MAX_ATTACK_ADJECTIVES and all(
+        normalize(w).endswith(("يه", "ي")) and not w.startswith("ال") for w in between
+    )
+
+
+def _attack_nisba(view: SentenceView, lex: EventLexicon, chunks: list[ActorChunk]) -> ActorChunk | None:
+    """The country whose nisba qualifies an attack noun elsewhere in the sentence (قتل خمسة أشخاص
+    في غارة جوية إسرائيلية): the doer of the attack the deaths came from."""
+    attacks = [(m.i, m.j) for m, e in lex.match_triggers(view.sent) if e.plover == "ASSAULT" and e.pos == "N"]
+    return next(
+        (c for c in chunks if c.country and not c.role for i, j in attacks if _qualifies(view, c, i, j)),
         None,
     )
 

@@ -51,7 +51,7 @@ from .event_lexicon import (
 from .event_roles import actor_of, assign_roles, place_country
 from .event_time import resolve_date
 
-VERSION = "events-12"  # 2: filter-rejected events kept as "mentioned"; char n-gram filter; 3: mention cues;
+VERSION = "events-13"  # 2: filter-rejected events kept as "mentioned"; char n-gram filter; 3: mention cues;
 # 4: no OEDA filter in the default stage (it is the "events-oeda" stage); 5: plans, kinds, charges,
 # advisories, dangers, everyday help, material support retyped (samples C-E of the 13 ungold types);
 # 6: word senses from held-out sample F (subsidies, estimates, "at least", "the term", red cards,
@@ -75,6 +75,8 @@ VERSION = "events-12"  # 2: filter-rejected events kept as "mentioned"; char n-g
 # 12: actors coded by the article's date (the dictionary's dated codes: Bush USA GOV in 2007, ELI after
 # 2009), feminine titles (وزيرة، رئيسة), a counted doer after a protest noun (تظاهر أمس عشرات من أعضاء …),
 # a border crossing (معبر) is a place
+# 13: a country's nisba after an attack noun and its adjectives names the doer (غارة جوية إسرائيلية),
+# also of the deaths in the same sentence; a role noun after a lone nisba opens the next actor
 Modality = Literal["asserted", "hypothetical", "future", "reported"]
 HAPPENED = ("asserted", "reported")  # the modalities of an event that took place
 # Window sizes in tokens, set from Arabic clause structure (not tuned on data): the negator
