@@ -202,6 +202,11 @@ CLAUSES = [
     ("قتل خمسة أشخاص في غارة جوية إسرائيلية على غزة.", "ASSAULT", ("ISR", None), (None, "CVL")),
     ("قتل ثمانية اشخاص جراء ضربة جوية اميركية.", "ASSAULT", ("USA", None), (None, "CVL")),
     ("استهدفت غارة جوية روسية مستشفى في إدلب.", "ASSAULT", ("RUS", None), (None, "HLH")),
+    # two states (or capitals) side by side after a verb are its subject and its object; states
+    # joined by و stay one actor
+    ("اتهمت إيران الولايات المتحدة بدعم الإرهاب.", "ACCUSE", ("IRN", None), ("USA", None)),
+    ("اتهمت موسكو واشنطن بتقويض الاستقرار.", "ACCUSE", ("RUS", None), ("USA", None)),
+    ("وقعت السعودية والإمارات اتفاقية للتعاون العسكري.", "AGREE", ("SAU", None), None),
 ]
 
 

@@ -22,6 +22,7 @@ from .event_actors import ActorGrammar, default_grammar
 from .event_lexicon import EventLexicon, Sentence
 from .spans import overlaps
 
+_PROCLITICS = frozenset("وفبلك")  # written onto the next word: a conjunction or a preposition
 INFLECTIONS = ("ان", "ين", "ا")  # dual nominative / oblique, indefinite accusative
 FEMININE_DUALS = ("يتان", "يتين")  # of a nisba: طائرتين جورجيتين → جورجي
 # Phoenix's role code for people with no CAMEO role (شخص، رجل: MAN, PERSONS): kept as an actor so
@@ -59,6 +60,7 @@ class ActorChunk:
     is_place: bool = False  # introduced by في: a location, not a participant
     attribute_of: int | None = None  # a lone nisba adjective qualifying the token before it
     head: str = ""  # the lexicon form of the first word, to tell a clitic ل/ب from a stem letter
+    prefixed: bool = False  # a conjunction or preposition is written onto its first word (وإسبانيا، بباكستان)
     parts: list[str] = field(default_factory=list)
 
 
@@ -81,11 +83,14 @@ def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorCh
     for m, found in lex.match_actors(view.sent):
         info = found.on(day)  # the code in force when the article was published
         role = info.role or _word_role(view, lex, m.i, m.j)
-        pieces.append(ActorChunk(m.i, m.j, info.country or None, role, head=m.key[0]))
+        word = view.sent.words[m.i]
+        prefixed = word[:1] in _PROCLITICS and word[1:] in (m.key[0], "ال" + m.key[0])
+        pieces.append(ActorChunk(m.i, m.j, info.country or None, role, head=m.key[0], prefixed=prefixed))
     pieces += _inflected_pieces(view, lex, {k for p in pieces for k in range(p.i, p.j)})
-    for ent, i, j in _entity_spans(doc, view):
+    for ent, i, j, at in _entity_spans(doc, view):
         place = ent.type == "LOC" and not _is_country(ent)  # a city is where, not who
-        pieces.append(ActorChunk(i, j, ent.country, _entity_role(ent, lex), ent.id, is_place=place))
+        prefixed = view.tokens[i].start < at  # بباكستان: the mention starts after a clitic
+        pieces.append(ActorChunk(i, j, ent.country, _entity_role(ent, lex), ent.id, is_place=place, prefixed=prefixed))
     grammar = default_grammar()
     pieces = [p for p in pieces if not _verb_homograph(view, grammar, p)]
     pieces.sort(key=lambda c: (c.i, -c.j))
@@ -306,6 +311,10 @@ def _new_phrase(view: SentenceView, left: ActorChunk, right: ActorChunk) -> bool
     a construct (رئيس أركان الجيش), an adjective (الحكومة الروسية) or a name in apposition
     (الرئيس الروسي فلاديمير بوتين) continues the actor."""
     words = view.sent.words
+    if left.country and right.country and left.country != right.country and not right.role and not right.prefixed:
+        # اتهمت إيران الولايات المتحدة، زار وزير الخارجية الروسي القاهرة: the subject, then the
+        # object — a name's own nisba or city is of its country
+        return True
     if right.role and _tanween(words[right.i]) and not _tanween(words[left.j - 1]):
         return True  # اغتالت وحدة إسرائيلية ناشطاً: an accusative noun opens the object
     if right.role and not right.country and _case_clash(view.tokens[left.j - 1].text, words[right.i]):
@@ -407,7 +416,8 @@ def _linked_in(view: SentenceView, lex: EventLexicon, j: int, i: int) -> bool:
     return i == j + 1 and lex.is_word("at", view.sent.variants[j])
 
 
-def _entity_spans(doc: Doc, view: SentenceView) -> list[tuple[Entity, int, int]]:
+def _entity_spans(doc: Doc, view: SentenceView) -> list[tuple[Entity, int, int, int]]:
+    """(entity, first token, end token, mention start) of each entity mention in the sentence."""
     out = []
     for ent in doc.ann.entities:
         for m in ent.mentions:
@@ -415,7 +425,7 @@ def _entity_spans(doc: Doc, view: SentenceView) -> list[tuple[Entity, int, int]]
                 continue
             idx = [k for k, t in enumerate(view.tokens) if overlaps(t.start, t.end, m.start, m.end)]
             if idx:
-                out.append((ent, idx[0], idx[-1] + 1))
+                out.append((ent, idx[0], idx[-1] + 1, m.start))
     return out
 
 

@@ -564,8 +564,8 @@ def _qualifies(view: SentenceView, c: ActorChunk, ti: int, tj: int) -> bool:
         return False  # only a lone indefinite nisba (إسرائيلية، اميركية), not الجيش الأميركي
     between = view.sent.words[tj : c.i]
     return len(between) <= MAX_ATTACK_ADJECTIVES and all(
-        normalize(w).endswith(("يه", "ي")) and not w.startswith("ال") for w in between
-    )
+        len(w) >= 4 and normalize(w).endswith(("يه", "ي")) and not w.startswith("ال") for w in between
+    )  # (جوية، صاروخية; not في: ضربة جوية في سورية is where it struck)
 
 
 def _attack_nisba(view: SentenceView, lex: EventLexicon, chunks: list[ActorChunk]) -> ActorChunk | None:
