@@ -207,6 +207,12 @@ CLAUSES = [
     ("اتهمت إيران الولايات المتحدة بدعم الإرهاب.", "ACCUSE", ("IRN", None), ("USA", None)),
     ("اتهمت موسكو واشنطن بتقويض الاستقرار.", "ACCUSE", ("RUS", None), ("USA", None)),
     ("وقعت السعودية والإمارات اتفاقية للتعاون العسكري.", "AGREE", ("SAU", None), None),
+    # a title with the ل of its body's genitive is the body's (the Secretary-General of the UN is IGO)
+    ("دعا الأمين العام للأمم المتحدة أنطونيو غوتيريش إلى وقف إطلاق النار.", "REQUEST", (None, "IGO"), None),
+    # who claims an attack did it, though أعلن reports; الذي + a verb: the noun after is its object,
+    # and a definite attack noun takes no genitive (الهجوم الذي استهدف كنيسة)
+    ("أعلن تنظيم الدولة الإسلامية مسؤوليته عن الهجوم الذي استهدف كنيسة.", "ASSAULT", (None, "IMG"), (None, "REL")),
+    ("تبنت حركة طالبان الهجوم الذي استهدف قاعدة عسكرية.", "ASSAULT", ("AFG", "REB"), (None, "MIL")),
 ]
 
 

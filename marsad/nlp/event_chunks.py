@@ -116,10 +116,12 @@ def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorCh
             or _nisba_after_adjectives(view, last, piece)
             or (generic and bool(piece.role) and _linked_in(view, lex, last.j, piece.i))
             or _institution_in(view, lex, last, piece)
+            or _lam_genitive(view, grammar, last, piece)
         ) and not (_lone_nisba(view, last) and piece.role and piece.i == last.j and not piece.country):
             # (غارة جوية روسية مستشفى: an adjective never precedes its noun, so a role noun after
             # a lone nisba opens the next actor; الجيش الروسي was merged before the nisba)
-            _merge(last, piece, generic or belongs or _role_adjective(view, grammar, last, piece))
+            lam = _lam_genitive(view, grammar, last, piece)
+            _merge(last, piece, generic or belongs or lam or _role_adjective(view, grammar, last, piece))
         else:
             chunks.append(piece)
     actor_tokens = {k for c in chunks for k in range(c.i, c.j)}
@@ -399,6 +401,21 @@ def _institution_in(view: SentenceView, lex: EventLexicon, last: ActorChunk, pie
         and bool(piece.country)
         and not piece.is_place
         and _linked_in(view, lex, last.j, piece.i)
+    )
+
+
+def _lam_genitive(view: SentenceView, g: ActorGrammar, last: ActorChunk, piece: ActorChunk) -> bool:
+    """A title followed by the body it serves with the ل of a genitive (الأمين العام للأمم المتحدة،
+    المتحدث لحزب الله، المبعوث الأممي لليمن … but only a body, not a place): one actor, whose role
+    and country are the body's (the generic merge)."""
+    word = view.sent.words[piece.i]
+    lam = word.startswith("لل") or (word[:1] == "ل" and word[1:] == piece.head)
+    return (
+        piece.i == last.j
+        and lam
+        and bool(piece.role)
+        and not piece.is_place
+        and any(g.is_("generic_head", view.sent.variants[k]) for k in range(last.i, last.j))
     )
 
 

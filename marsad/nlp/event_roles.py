@@ -54,6 +54,11 @@ DOMESTIC_ROLES = {
 }
 
 
+_RELATIVES = frozenset(normalize(w) for w in ["الذي", "التي", "اللذين", "اللتين"])
+# مسؤوليته عن الهجوم: who claims an attack carried it out (أعلن تنظيم X مسؤوليته، تبنت حركة Y …)
+_RESPONSIBILITY = ("مسووليه", "مسووليته", "مسووليتها", "مسووليتهم")
+
+
 # CAMEO's religion codes (agents.all.ar.txt: مسلم MUS، يهودي JEW، راهب بوذي BUD) are one PLOVER sector,
 # REL (PLOVER_MANUAL.tex, Sector Codes: "religious organizations and institutions"), as OEDA codes them.
 RELIGIONS = frozenset({"MUS", "CHR", "JEW", "BUD", "HIN"})
@@ -149,6 +154,7 @@ def assign_roles(
         # مقتل ثلاثة أطباء في هجوم نفذه متطرف: the doer of the attack the death came from
         source = (
             _performer(view, lex, g, others, tj, len(view.sent.words))
+            or _claimant(view, chunks)
             or _attack_owner(view, lex, g, others)
             or _attack_nisba(view, lex, chunks)
             or _attacker(view, g, others)
@@ -281,6 +287,13 @@ def _clause_roles(
             return None, first or subject
         if first is not None and _object_pronoun(view, ti):
             return first, subject  # عسكريين ماليين خطفهم مقاتلو الطوارق: the object is the pronoun's
+        relative = ti > 0 and normalize(view.sent.words[ti - 1]) in _RELATIVES
+        if relative and not _plural_verb(view.sent.words[ti]) and not g.is_("victim_verb", vs[ti]):
+            # (not قتل, read as passive after الذي as anywhere: النائب الذي قتل مع تسعة مواطنين)
+            # الهجوم الذي استهدف كنيسة: the relative's verb has its antecedent for subject, so
+            # the noun after it is its object (the subject is the antecedent when an actor)
+            antecedent = subject if subject is not None and subject.j == ti - 1 else None
+            return antecedent, first
         nxt = next((c for c in after if first is not None and c.i >= first.j), None)
         counted = first is not None and _counted(view, g, first, tj)
         if g.is_("victim_verb", vs[ti]):  # قتل = قَتَل or قُتِل: a clause with no doer is passive
@@ -313,6 +326,8 @@ def _clause_roles(
         and not _after_preposition(view, lex, first)
         # أسفر الهجوم عن مقتل جنديين: the soldiers are مقتل's genitive, not the attack's
         and not any(_governs(view, lex, g, k) or g.is_("casualty", vs[k]) for k in range(tj, first.i))
+        # الهجوم الذي استهدف كنيسة: a relative pronoun between, the noun after it is no genitive
+        and not any(normalize(view.sent.words[k]) in _RELATIVES for k in range(tj, first.i))
     )
     agentive = lex.is_word("agentive_noun", vs[ti]) or g.is_("agentive_noun", vs[ti])
     if genitive and agentive:
@@ -450,6 +465,8 @@ def _accusative(view: SentenceView, c: ActorChunk) -> bool:
     be the subject after a verb (that would be مسلحون). Names and countries (فلسطين، روسيا) end
     that way by themselves and are not judged."""
     word = view.sent.words[c.i]
+    if word.endswith("ين") and default_grammar().is_("generic_head", view.sent.variants[c.i]):
+        return False  # الأمين، أمين: a singular title that ends in ين by itself
     return bool(c.role) and not c.entity and len(word) >= 4 and word.endswith(("ين", "ا"))
 
 
@@ -566,6 +583,18 @@ def _qualifies(view: SentenceView, c: ActorChunk, ti: int, tj: int) -> bool:
     return len(between) <= MAX_ATTACK_ADJECTIVES and all(
         len(w) >= 4 and normalize(w).endswith(("يه", "ي")) and not w.startswith("ال") for w in between
     )  # (جوية، صاروخية; not في: ضربة جوية في سورية is where it struck)
+
+
+def _claimant(view: SentenceView, chunks: list[ActorChunk]) -> ActorChunk | None:
+    """The actor right before مسؤولية/مسؤوليته in the sentence (أعلن تنظيم الدولة مسؤوليته عن
+    الهجوم): claiming an attack names its doer, though the verb is one of reporting."""
+    words = view.sent.words
+    for k, w in enumerate(words):
+        if normalize(w).startswith(_RESPONSIBILITY):
+            found = next((c for c in chunks if c.j == k and not c.is_place), None)
+            if found is not None:
+                return found
+    return None
 
 
 def _attack_nisba(view: SentenceView, lex: EventLexicon, chunks: list[ActorChunk]) -> ActorChunk | None:
