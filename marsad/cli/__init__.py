@@ -356,7 +356,10 @@ def eval_ner(gold: Annotated[Path, typer.Argument(help="CoNLL gold: token … TA
 @eval_app.command("events")
 def eval_events(
     gold: Annotated[
-        Path, typer.Argument(help="OEDA layout (*_detection.csv, *_spans.json), or judged news sentences (.tsv)")
+        Path,
+        typer.Argument(
+            help="OEDA layout (*_detection.csv, *_spans.json), judged news sentences or their actor labels (.tsv)"
+        ),
     ],
     corpus: Annotated[
         Path, typer.Option("--corpus", help="Folder of the corpus files a judged .tsv names")
@@ -370,11 +373,17 @@ def eval_events(
     if gold.suffix == ".tsv":
         from ..nlp.event_judged import (
             evaluate_judged,
+            evaluate_judged_actors,
+            format_actor_report,
             format_agreement,
             format_judged_report,
+            is_actor_labels,
             judge_agreement,
         )
 
+        if is_actor_labels(gold):  # our actor labels of judged sentences
+            print(format_actor_report(evaluate_judged_actors(gold, corpus)))
+            return
         if second_judge is not None:
             print(format_agreement(judge_agreement(gold, second_judge)) + "\n")
         print(format_judged_report(evaluate_judged(gold, corpus)))

@@ -28,13 +28,15 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..model import Article, Doc
+from ..model import Actor, Article, Doc, Event
 from ..pipeline import Pipeline
-from .event_eval import TypeScore, default_pipeline
+from ..text.dates import parse_date
+from .event_eval import ABSENT, Tally, TypeScore, _slot_value, default_pipeline
 from .events import happened
 
 BODY_FIELDS = ("text", "content")  # ANT corpora, SaudiNewsNet
@@ -119,10 +121,21 @@ def read_judged(path: Path | str) -> list[JudgedArticle]:
 def load_bodies(items: Iterable[JudgedArticle], corpus_dir: Path) -> dict[tuple[str, int], str]:
     """The body of every judged article, read by line from its corpus file (one pass per file),
     checked against the judged hash."""
+    return {key: body for key, (body, _) in load_articles(items, corpus_dir).items()}
+
+
+PUBLISHED_FIELDS = ("time", "date", "date_extracted")  # ANT, SaudiNewsNet (as the jsonl reader maps them)
+
+
+def load_articles(
+    items: Iterable[JudgedArticle], corpus_dir: Path
+) -> dict[tuple[str, int], tuple[str, datetime | None]]:
+    """Body and publication time of every judged article (see :func:`load_bodies`): actor codes
+    depend on the date (:meth:`.event_lexicon.ActorInfo.on`)."""
     wanted: dict[str, dict[int, JudgedArticle]] = defaultdict(dict)
     for item in items:
         wanted[item.corpus][item.line] = item
-    bodies: dict[tuple[str, int], str] = {}
+    bodies: dict[tuple[str, int], tuple[str, datetime | None]] = {}
     for name, by_line in wanted.items():
         path = corpus_dir / name
         if not path.is_file():
@@ -131,7 +144,8 @@ def load_bodies(items: Iterable[JudgedArticle], corpus_dir: Path) -> dict[tuple[
             body = next((record[k] for k in BODY_FIELDS if isinstance(record.get(k), str)), "")
             if hashlib.sha1(body.encode("utf-8")).hexdigest()[:12] != by_line[n].sha1:
                 raise ConfigError(f"{path}:{n}: the article changed since it was judged ({by_line[n].id})")
-            bodies[(name, n)] = body
+            stamp = next((record[k] for k in PUBLISHED_FIELDS if isinstance(record.get(k), str)), None)
+            bodies[(name, n)] = (body, parse_date(stamp))
         lost = set(by_line) - {n for (c, n) in bodies if c == name}
         if lost:
             raise ConfigError(f"{path}: judged lines not in the file: {sorted(lost)[:5]}")
@@ -283,3 +297,115 @@ def format_agreement(report: AgreementReport) -> str:
                 f"{event_type:<10} {label:<9} {s.kappa:6.3f} {s.f1:6.3f} {s.both:5d} {s.first_only:5d} {s.second_only:5d} {s.neither:5d}"
             )
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- actors of judged sentences
+
+ACTOR_COLUMNS = (
+    "corpus",
+    "line",
+    "id",
+    "sha1",
+    "start",
+    "end",
+    "type",
+    "source_country",
+    "source_role",
+    "target_country",
+    "target_role",
+)
+
+
+@dataclass
+class ActorReport:
+    stages: list[str]
+    sentences: int = 0
+    coverage: Tally = field(default_factory=Tally)  # labelled sentences where we coded the type
+    actors: dict[str, Tally] = field(default_factory=dict)  # "source country", "target role", …
+    by_type: dict[tuple[str, str], Tally] = field(default_factory=dict)
+
+
+def is_actor_labels(path: Path | str) -> bool:
+    """Is the file our actor labels (header :data:`ACTOR_COLUMNS`) rather than judged sentences?"""
+    try:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                return tuple(line.split("\t")) == ACTOR_COLUMNS
+    except OSError:
+        return False
+    return False
+
+
+def evaluate_judged_actors(
+    path: Path | str, corpus_dir: Path | str, *, pipeline: Pipeline | None = None
+) -> ActorReport:
+    """Actor country and role accuracy on our labels of judged news sentences: for each labelled
+    sentence, the first event of its type that happened with its evidence in the sentence (the
+    one detection counts), its source and target against the labels — scored as on the OEDA spans
+    (:func:`.event_eval._score_spans`: a slot both leave empty is not scored, a missing actor is
+    wrong). Articles are dated by their corpus record, as ingest dates them."""
+    path = Path(path)
+    rows = [row for _, row in tsv_rows(path, ACTOR_COLUMNS, "actor-labels")]
+    items = {
+        (r["corpus"], int(r["line"])): JudgedArticle(r["corpus"], int(r["line"]), r["id"], r["sha1"], "actors", ())
+        for r in rows
+    }
+    articles = load_articles(items.values(), Path(corpus_dir))
+    pipe = pipeline or default_pipeline()
+    report = ActorReport(stages=pipe.names)
+    events: dict[tuple[str, int], list[Event]] = {}
+    for key, (body, published) in articles.items():
+        doc = pipe(Doc(article=Article(id=items[key].id, body=body, language="ar", published=published)))
+        events[key] = doc.ann.events
+    for r in rows:
+        report.sentences += 1
+        start, end = int(r["start"]), int(r["end"])
+        ours = next(
+            (
+                e
+                for e in events[(r["corpus"], int(r["line"]))]
+                if e.type == r["type"] and start <= e.start and e.end <= end and happened(e)
+            ),
+            None,
+        )
+        report.coverage.add(ours is not None)
+        if ours is None:
+            continue
+        for side in ("source", "target"):
+            actor: Actor | None = getattr(ours, side)
+            for slot, column in (("main", "country"), ("role", "role")):
+                gold = r[f"{side}_{column}"]
+                value = _slot_value(actor, slot, gold)
+                if gold == value == ABSENT:
+                    continue
+                name = f"{side} {column}"
+                report.actors.setdefault(name, Tally()).add(value == gold)
+                report.by_type.setdefault((r["type"], name), Tally()).add(value == gold)
+    return report
+
+
+def format_actor_report(report: ActorReport) -> str:
+    lines = [
+        f"stages: {', '.join(report.stages)}",
+        f"{report.sentences} labelled sentences; coded with their type: "
+        f"{report.coverage.correct}/{report.coverage.total}",
+        "",
+        f"{'actors':<16} {'accuracy':>8} {'n':>5}",
+    ]
+    lines += [f"{name:<16} {t.accuracy:8.3f} {t.total:5d}" for name, t in sorted(report.actors.items())]
+    lines += ["", f"{'type':<8} {'slot':<16} {'accuracy':>8} {'n':>5}"]
+    lines += [
+        f"{etype:<8} {name:<16} {t.accuracy:8.3f} {t.total:5d}" for (etype, name), t in sorted(report.by_type.items())
+    ]
+    return "\n".join(lines)
+
+
+def write_actor_labels(labels: Iterable[dict[str, Any]], path: Path, comment: str = "") -> int:
+    """Write actor labels (dicts with the :data:`ACTOR_COLUMNS` keys; anything else, such as the
+    annotator's copy of the actor's words, is left out: the file holds no article text)."""
+    rows = [[str(label[c]) for c in ACTOR_COLUMNS] for label in labels]
+    head = "".join(f"# {line}\n" for line in comment.splitlines())
+    path.write_text(
+        head + "\t".join(ACTOR_COLUMNS) + "\n" + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8"
+    )
+    return len(rows)
