@@ -148,7 +148,7 @@ CLAUSES = [
     # a broken plural of a nationality after a count names the crowd's country
     ("تظاهر آلاف الأتراك في إسطنبول ضد الحكومة.", "PROTEST", ("TUR", "CVL"), (None, "GOV")),
     # a definite plural nisba after a count is the people counted, not an adjective
-    ("تظاهر مئات الفلسطينيين ضد الجدار الإسرائيلي.", "PROTEST", ("PSE", None), ("ISR", None)),
+    ("تظاهر مئات الفلسطينيين ضد الجدار الإسرائيلي.", "PROTEST", ("PSE", "CVL"), ("ISR", None)),
     # أضرب (went on strike) folds to the noun form: the noun after it is the strikers
     ("أضرب عمال الموانئ عن العمل للمطالبة برفع الأجور.", "PROTEST", (None, "LAB"), None),
     # a partitive من after a count is no preposition between a verb and its subject
@@ -213,6 +213,12 @@ CLAUSES = [
     # and a definite attack noun takes no genitive (الهجوم الذي استهدف كنيسة)
     ("أعلن تنظيم الدولة الإسلامية مسؤوليته عن الهجوم الذي استهدف كنيسة.", "ASSAULT", (None, "IMG"), (None, "REL")),
     ("تبنت حركة طالبان الهجوم الذي استهدف قاعدة عسكرية.", "ASSAULT", ("AFG", "REB"), (None, "MIL")),
+    # a clash between two sides names both; people named by their nationality are civilians (CVL)
+    ("اندلعت المواجهات بين القوات الحكومية والمتمردين في المدينة.", "ASSAULT", (None, "MIL"), (None, "REB")),
+    ("قتل الجيش الإسرائيلي ثلاثة فلسطينيين.", "ASSAULT", ("ISR", "MIL"), ("PSE", "CVL")),
+    # who claims an attack, with its verb between (X قد أعلن مسؤوليته); Hamas is PSE REB (Phoenix)
+    ("وكان تنظيم داعش الإرهابي قد أعلن مسؤوليته عن هجوم المقهى.", "ASSAULT", (None, "IMG"), None),
+    ("قصف الجيش الإسرائيلي مواقع لحركة حماس.", "ASSAULT", ("ISR", "MIL"), ("PSE", "REB")),
 ]
 
 

@@ -18,6 +18,7 @@ from ..text.normalize import normalize
 from .event_actors import ActorGrammar, default_grammar
 from .event_chunks import PEOPLE, ActorChunk, SentenceView, definite
 from .event_lexicon import EventLexicon, TriggerEntry
+from .kb import load_kb
 
 # Window sizes in tokens, set from Arabic clause structure (not tuned on data): a VSO subject
 # follows the verb after at most an adverb (أكدت اليوم الحكومة); an SVO subject is in the same clause.
@@ -57,6 +58,9 @@ DOMESTIC_ROLES = {
 _RELATIVES = frozenset(normalize(w) for w in ["الذي", "التي", "اللذين", "اللتين"])
 # مسؤوليته عن الهجوم: who claims an attack carried it out (أعلن تنظيم X مسؤوليته، تبنت حركة Y …)
 _RESPONSIBILITY = ("مسووليه", "مسووليته", "مسووليتها", "مسووليتهم")
+CLAIM_GAP = 4  # تنظيم داعش | الإرهابي قد أعلن | مسؤوليته
+# a clash between two sides names both (المواجهات بين القوات الشرعية والمتمردين، اشتباكات مع ألوية العمالقة)
+CLASH_NOUNS = frozenset(normalize(w) for w in ["مواجهات", "المواجهات", "اشتباكات", "الاشتباكات", "معارك", "المعارك", "قتال", "القتال", "مواجهة", "اشتباك", "معركة", "المعركة", "اقتتال", "الاقتتال"])
 
 
 # CAMEO's religion codes (agents.all.ar.txt: مسلم MUS، يهودي JEW، راهب بوذي BUD) are one PLOVER sector,
@@ -82,9 +86,32 @@ def actor_of(doc: Doc, view: SentenceView, chunk: ActorChunk | None, fallback: s
     text = doc.article.body[view.tokens[chunk.i].start : view.tokens[chunk.j - 1].end]
     role = None if chunk.role == PEOPLE else chunk.role
     role = "REL" if role in RELIGIONS else role
+    if role is None and chunk.role != PEOPLE and country and _people_nisba(view, chunk):
+        role = "CVL"  # الفلسطينيين، 39 فلسطينيا، نحو ألف سوري: people named by their nationality
     if role in OFFICIALS and _former(view, chunk):
         role = "ELI"  # الأمين العام السابق للحزب: a former official
     return Actor(entity=chunk.entity, text=text, country=country, role=role)
+
+
+def _people_nisba(view: SentenceView, chunk: ActorChunk) -> bool:
+    """Does the chunk end in a nationality used as a noun for people — a masculine nisba,
+    singular or plural (فلسطيني، الأردنيين، إسرائيليون), or an accusative one after a count (39
+    فلسطينيا) — rather than a state's name or a feminine nisba adjective (الغارات الأمريكية)?
+    The OEDA coders and ours code such people CVL, as they code أشخاص and متظاهرون."""
+    word = view.sent.words[chunk.j - 1]
+    kb = load_kb()
+    counted = chunk.j - 1 > 0 and default_grammar().is_count(
+        view.sent.words[chunk.j - 2], view.sent.variants[chunk.j - 2]
+    )
+    # the word as written, or without a و/ف conjunction (but فلسطينيين keeps its ف)
+    for bare in (word, word[1:]) if word[:1] in "وف" and len(word) > 4 else (word,):
+        if bare.endswith(("يين", "يون")) and kb.nisba_country(bare):
+            return True
+        if bare.endswith("ي") and not definite(bare) and kb.nisba_country(bare):
+            return True  # (الاستيطان الإسرائيلي: a definite singular after a noun is its adjective)
+        if counted and bare.endswith("يا") and kb.nisba_country(bare[:-1]) is not None:
+            return True
+    return False
 
 
 def _former(view: SentenceView, chunk: ActorChunk) -> bool:
@@ -149,6 +176,10 @@ def assign_roles(
     if target is None:
         target = next((c for c in after if c is not source and (source is None or c.i >= source.j)), None)
         target = target if target is None or _may_be_target(entry, target) else None
+    if entry.plover == "ASSAULT" and pos == "N" and normalize(view.sent.words[ti]) in CLASH_NOUNS:
+        sides = _clash_sides(view, chunks, tj)
+        if sides is not None:
+            source, target = sides
     if entry.plover == "ASSAULT" and source is None:  # … في تفجير سيارة مفخخة يقودها انتحاري
         others = [c for c in actors if c is not target]
         # مقتل ثلاثة أطباء في هجوم نفذه متطرف: the doer of the attack the death came from
@@ -585,15 +616,36 @@ def _qualifies(view: SentenceView, c: ActorChunk, ti: int, tj: int) -> bool:
     )  # (جوية، صاروخية; not في: ضربة جوية في سورية is where it struck)
 
 
+def _clash_sides(
+    view: SentenceView, chunks: list[ActorChunk], tj: int
+) -> tuple[ActorChunk | None, ActorChunk | None] | None:
+    """بين X وY right after a clash noun (within two words: المواجهات العنيفة بين): X and Y; مع Y:
+    only Y. None when the noun names no sides."""
+    words = view.sent.words
+    for k in range(tj, min(tj + 3, len(words))):
+        w = normalize(words[k])
+        if w in ("بين", "مع"):
+            after = [c for c in chunks if c.i == k + 1 and not c.is_place]
+            if not after:
+                return None
+            first = after[0]
+            if w == "مع":
+                return None, first
+            second = next((c for c in chunks if c.i >= first.j and words[c.i][:1] == "و" and c.i - first.j <= 1), None)
+            return first, second
+    return None
+
+
 def _claimant(view: SentenceView, chunks: list[ActorChunk]) -> ActorChunk | None:
     """The actor right before مسؤولية/مسؤوليته in the sentence (أعلن تنظيم الدولة مسؤوليته عن
     الهجوم): claiming an attack names its doer, though the verb is one of reporting."""
     words = view.sent.words
     for k, w in enumerate(words):
         if normalize(w).startswith(_RESPONSIBILITY):
-            found = next((c for c in chunks if c.j == k and not c.is_place), None)
-            if found is not None:
-                return found
+            # right before it (أعلن X مسؤوليته) or before its verb (X قد أعلن مسؤوليته)
+            near = [c for c in chunks if k - CLAIM_GAP <= c.j <= k and not c.is_place]
+            if near:
+                return max(near, key=lambda c: c.j)
     return None
 
 
