@@ -215,6 +215,9 @@ CLAUSES = [
     ("تبنت حركة طالبان الهجوم الذي استهدف قاعدة عسكرية.", "ASSAULT", ("AFG", "REB"), (None, "MIL")),
     # a clash between two sides names both; people named by their nationality are civilians (CVL)
     ("اندلعت المواجهات بين القوات الحكومية والمتمردين في المدينة.", "ASSAULT", (None, "MIL"), (None, "REB")),
+    ("شهدت المدينة مواجهات عنيفة بالأسلحة الثقيلة بين القوات الحكومية والمتمردين.", "ASSAULT", (None, "MIL"), (None, "REB")),
+    # بجراح is "with wounds", not a surgeon (HLH)
+    ("أصيب جنديان أمريكيان بجراح في هجوم صاروخي.", "ASSAULT", None, ("USA", "MIL")),
     ("قتل الجيش الإسرائيلي ثلاثة فلسطينيين.", "ASSAULT", ("ISR", "MIL"), ("PSE", "CVL")),
     # who claims an attack, with its verb between (X قد أعلن مسؤوليته); Hamas is PSE REB (Phoenix)
     ("وكان تنظيم داعش الإرهابي قد أعلن مسؤوليته عن هجوم المقهى.", "ASSAULT", (None, "IMG"), None),

@@ -59,6 +59,7 @@ _RELATIVES = frozenset(normalize(w) for w in ["الذي", "التي", "اللذ�
 # مسؤوليته عن الهجوم: who claims an attack carried it out (أعلن تنظيم X مسؤوليته، تبنت حركة Y …)
 _RESPONSIBILITY = ("مسووليه", "مسووليته", "مسووليتها", "مسووليتهم")
 CLAIM_GAP = 4  # تنظيم داعش | الإرهابي قد أعلن | مسؤوليته
+CLASH_GAP = 4  # مواجهات | عنيفة بالأسلحة الثقيلة | بين
 # a clash between two sides names both (المواجهات بين القوات الشرعية والمتمردين، اشتباكات مع ألوية العمالقة)
 CLASH_NOUNS = frozenset(normalize(w) for w in ["مواجهات", "المواجهات", "اشتباكات", "الاشتباكات", "معارك", "المعارك", "قتال", "القتال", "مواجهة", "اشتباك", "معركة", "المعركة", "اقتتال", "الاقتتال"])
 
@@ -619,10 +620,10 @@ def _qualifies(view: SentenceView, c: ActorChunk, ti: int, tj: int) -> bool:
 def _clash_sides(
     view: SentenceView, chunks: list[ActorChunk], tj: int
 ) -> tuple[ActorChunk | None, ActorChunk | None] | None:
-    """بين X وY right after a clash noun (within two words: المواجهات العنيفة بين): X and Y; مع Y:
+    """بين X وY right after a clash noun (its adjectives between: مواجهات عنيفة بالأسلحة الثقيلة بين): X and Y; مع Y:
     only Y. None when the noun names no sides."""
     words = view.sent.words
-    for k in range(tj, min(tj + 3, len(words))):
+    for k in range(tj, min(tj + CLASH_GAP + 1, len(words))):
         w = normalize(words[k])
         if w in ("بين", "مع"):
             after = [c for c in chunks if c.i == k + 1 and not c.is_place]
