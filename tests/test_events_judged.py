@@ -234,3 +234,25 @@ def test_held_out_actor_floor(shared: Path) -> None:
     assert report.sentences == 120 and report.coverage.correct >= 90
     for name, floor in ACTOR_FLOORS.items():
         assert report.actors[name].accuracy >= floor, (name, report.actors[name].accuracy)
+
+
+def test_two_annotators_actor_agreement(tmp_path: Path) -> None:
+    from marsad.nlp.event_judged import actor_agreement, format_actor_agreement, write_actor_labels
+
+    base = {"corpus": "c.gz", "line": 1, "id": "x", "sha1": "0" * 12, "start": 0, "end": 9, "type": "ASSAULT"}
+    one = {**base, "source_country": "ISR", "source_role": "MIL", "target_country": "-", "target_role": "-"}
+    two = {**base, "source_country": "ISR", "source_role": "None", "target_country": "-", "target_role": "-"}
+    write_actor_labels([one], tmp_path / "a.tsv")
+    write_actor_labels([two], tmp_path / "b.tsv")
+    tallies = actor_agreement(tmp_path / "a.tsv", tmp_path / "b.tsv")
+    assert tallies["source country"].accuracy == 1.0 and tallies["source role"].accuracy == 0.0
+    assert "target country" not in tallies  # both left it empty: not counted
+    assert "source role" in format_actor_agreement(tallies)
+
+
+def test_the_second_actor_annotator_mostly_agrees() -> None:
+    from marsad.nlp.event_judged import actor_agreement
+
+    tallies = actor_agreement(ACTORS, ACTORS.with_name("actors_test_judge2.tsv"))
+    assert sum(t.total for t in tallies.values()) > 150
+    assert all(t.accuracy >= 0.85 for t in tallies.values()), tallies  # 0.95 / 0.91 / 0.90 / 0.88

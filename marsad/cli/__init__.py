@@ -382,6 +382,10 @@ def eval_events(
         )
 
         if is_actor_labels(gold):  # our actor labels of judged sentences
+            if second_judge is not None:
+                from ..nlp.event_judged import actor_agreement, format_actor_agreement
+
+                print(format_actor_agreement(actor_agreement(gold, second_judge)) + "\n")
             print(format_actor_report(evaluate_judged_actors(gold, corpus)))
             return
         if second_judge is not None:

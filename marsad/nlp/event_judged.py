@@ -409,3 +409,32 @@ def write_actor_labels(labels: Iterable[dict[str, Any]], path: Path, comment: st
         head + "\t".join(ACTOR_COLUMNS) + "\n" + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8"
     )
     return len(rows)
+
+
+def actor_agreement(first: Path | str, second: Path | str) -> dict[str, Tally]:
+    """Slot by slot, how often a second annotator's actor labels equal the first's on the
+    sentences both labelled (slots both leave empty are not counted, as in the scoring): the
+    level a coder can be expected to reach on these labels."""
+    a, b = _actor_rows(first), _actor_rows(second)
+    out: dict[str, Tally] = {}
+    for key in sorted(a.keys() & b.keys()):
+        for side in ("source", "target"):
+            for column in ("country", "role"):
+                x, y = a[key][f"{side}_{column}"], b[key][f"{side}_{column}"]
+                if x == y == ABSENT:
+                    continue
+                out.setdefault(f"{side} {column}", Tally()).add(x == y)
+    return out
+
+
+def _actor_rows(path: Path | str) -> dict[tuple[str, str, str, str], dict[str, str]]:
+    return {
+        (r["corpus"], r["line"], r["start"], r["type"]): r
+        for _, r in tsv_rows(Path(path), ACTOR_COLUMNS, "actor-labels")
+    }
+
+
+def format_actor_agreement(tallies: dict[str, Tally]) -> str:
+    lines = [f"{'two annotators':<16} {'agreement':>9} {'n':>5}"]
+    lines += [f"{name:<16} {t.accuracy:9.3f} {t.total:5d}" for name, t in sorted(tallies.items())]
+    return "\n".join(lines)
