@@ -86,10 +86,10 @@ def source_correct(text: str, pred: Claim, gold: dict[str, Any]) -> tuple[bool, 
     return speaker_correct(text, as_quote, g)
 
 
-def read_gold(path: Path) -> list[dict[str, Any]]:
+def read_gold(path: Path, corpus: Path | str = Path("../shared/corpus")) -> list[dict[str, Any]]:
     """Gold records (the quotes reader, on ``claims``); a claim whose offset does not hold is
     a ConfigError too (a clean CLI message rather than a silently wrong score)."""
-    records = read_quotes_gold(path, items="claims")
+    records = read_quotes_gold(path, items="claims", corpus=corpus)
     for n, rec in enumerate(records, 1):
         for g in rec["claims"]:
             s, c = g.get("start"), g.get("claim")
@@ -117,14 +117,7 @@ def evaluate_claims(
     c: Counter[str] = Counter()
     errors: list[str] = []
     docs = 0
-    gold_path = Path(gold_path)
-    if gold_path.suffix == ".tsv":
-        from .quote_judged import read_judged_claims
-
-        records = read_judged_claims(gold_path, corpus)
-    else:
-        records = read_gold(gold_path)
-    for rec, doc in gold_docs(records, ids, entities):
+    for rec, doc in gold_docs(read_gold(Path(gold_path), corpus), ids, entities):
         docs += 1
         _score_article(rec, extractor.extract(rec["text"], doc), c, errors)
     m = max(c["lenient"], 1)

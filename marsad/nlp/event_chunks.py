@@ -102,6 +102,7 @@ def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorCh
             continue
         generic = _generic_head(view, grammar, last, piece)
         belongs = _belongs(view, grammar, last.j, piece.i)  # القوة التنفيذية التابعة لوزارة الداخلية
+        lam = _lam_genitive(view, grammar, last, piece)  # الأمين العام للأمم المتحدة
         if (
             belongs
             or piece.i < last.j
@@ -116,11 +117,10 @@ def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorCh
             or _nisba_after_adjectives(view, last, piece)
             or (generic and bool(piece.role) and _linked_in(view, lex, last.j, piece.i))
             or _institution_in(view, lex, last, piece)
-            or _lam_genitive(view, grammar, last, piece)
+            or lam
         ) and not (_lone_nisba(view, last) and piece.role and piece.i == last.j and not piece.country):
             # (غارة جوية روسية مستشفى: an adjective never precedes its noun, so a role noun after
             # a lone nisba opens the next actor; الجيش الروسي was merged before the nisba)
-            lam = _lam_genitive(view, grammar, last, piece)
             _merge(last, piece, generic or belongs or lam or _role_adjective(view, grammar, last, piece))
         else:
             chunks.append(piece)

@@ -99,10 +99,17 @@ def _match(preds: list[Quote], golds: list[dict[str, Any]], exact: bool) -> list
     return pairs
 
 
-def read_gold(path: Path, items: str = "quotes") -> list[dict[str, Any]]:
+def read_gold(
+    path: Path, items: str = "quotes", corpus: Path | str = Path("../shared/corpus")
+) -> list[dict[str, Any]]:
     """Gold records, each with ``text`` and a list under ``items`` (``quotes``; the claims
-    evaluator reads ``claims``); a missing file or a malformed line is a ConfigError (a clean
+    evaluator reads ``claims``): JSON Lines, or our offsets-only labels of ``corpus`` articles (a
+    ``.tsv``, :mod:`.quote_judged`); a missing file or a malformed line is a ConfigError (a clean
     CLI message)."""
+    if path.suffix == ".tsv":
+        from .quote_judged import read_judged_claims, read_judged_quotes
+
+        return read_judged_claims(path, corpus) if items == "claims" else read_judged_quotes(path, corpus)
     try:
         with open(path, encoding="utf-8") as f:
             lines = [ln for ln in f if ln.strip()]
@@ -160,14 +167,7 @@ def evaluate_quotes(
     c: Counter[str] = Counter()
     errors: list[str] = []
     docs = 0
-    gold_path = Path(gold_path)
-    if gold_path.suffix == ".tsv":
-        from .quote_judged import read_judged_quotes
-
-        records = read_judged_quotes(gold_path, corpus)
-    else:
-        records = read_gold(gold_path)
-    for rec, doc in gold_docs(records, ids, entities):
+    for rec, doc in gold_docs(read_gold(Path(gold_path), corpus=corpus), ids, entities):
         docs += 1
         _score_article(rec, extractor.extract(rec["text"], doc), c, errors)
     m = max(c["exact"], 1)
