@@ -223,8 +223,9 @@ def test_actor_labels_of_a_small_file(tmp_path: Path) -> None:
 
 
 # First run on events-15 (2026-12-02), blind: source country 0.500, role 0.321; target country 0.512,
-# role 0.360; 99 of 120 sentences coded with their type. Held out: a floor a few points under it.
-ACTOR_FLOORS = {"source country": 0.45, "target country": 0.45, "source role": 0.27, "target role": 0.30}
+# role 0.360; 99 of 120 sentences coded with their type. events-17 (learned source ranker): source
+# 0.545 / 0.506, target 0.535 / 0.407. Held out: a floor a few points under it.
+ACTOR_FLOORS = {"source country": 0.50, "target country": 0.48, "source role": 0.45, "target role": 0.36}
 
 
 def test_held_out_actor_floor(shared: Path) -> None:

@@ -31,6 +31,7 @@ Per sentence (:func:`marsad.text.sentences.sentence_spans`):
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Literal
 
 from ..model import Doc, Event
@@ -48,10 +49,11 @@ from .event_lexicon import (
     default_lexicon,
     future_verb,
 )
+from .event_ranker import ActorRanker, default_ranker
 from .event_roles import actor_of, assign_roles, place_country
 from .event_time import resolve_date
 
-VERSION = "events-16"  # 2: filter-rejected events kept as "mentioned"; char n-gram filter; 3: mention cues;
+VERSION = "events-17"  # 2: filter-rejected events kept as "mentioned"; char n-gram filter; 3: mention cues;
 # 4: no OEDA filter in the default stage (it is the "events-oeda" stage); 5: plans, kinds, charges,
 # advisories, dangers, everyday help, material support retyped (samples C-E of the 13 ungold types);
 # 6: word senses from held-out sample F (subsidies, estimates, "at least", "the term", red cards,
@@ -83,6 +85,8 @@ VERSION = "events-16"  # 2: filter-rejected events kept as "mentioned"; char n-g
 # 16: from the errors of eval/events/actors_dev.tsv: a clash بين X وY names both sides, nationals are CVL
 # (الفلسطينيين، 39 فلسطينيا), the claimant may stand before its verb, Hamas PSE REB and the Houthis YEM REB
 # in every form, قوات الاحتلال ISR MIL, the Arab coalition MIL, بجراح no surgeon, a clash noun's adjectives before بين
+# 17: a learned ranker (event_ranker, trained on eval/events/actors_train.tsv and OEDA spans) chooses the
+# source among the sentence's actor chunks for ASSAULT and PROTEST; the target stays with the rules
 Modality = Literal["asserted", "hypothetical", "future", "reported"]
 HAPPENED = ("asserted", "reported")  # the modalities of an event that took place
 # Window sizes in tokens, set from Arabic clause structure (not tuned on data): the negator
@@ -109,34 +113,50 @@ class EventStage:
 
     version = VERSION
 
-    def __init__(self, lexicon: EventLexicon | None = None, event_filter: EventFilter | None = None):
+    def __init__(
+        self,
+        lexicon: EventLexicon | None = None,
+        event_filter: EventFilter | None = None,
+        ranker: ActorRanker | Literal["shipped"] | None = "shipped",
+    ):
         self.lexicon = lexicon or default_lexicon()
         self.event_filter = event_filter  # None: rules only (see the class docstring)
+        # None: the clause rules alone choose source and target (stage "events-rules")
+        self.ranker = default_ranker() if ranker == "shipped" else ranker
 
     @classmethod
     def from_disk(cls) -> EventStage:
         return cls(default_lexicon())
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.ann.events = extract_events(doc, self.lexicon, self.event_filter)
+        doc.ann.events = extract_events(doc, self.lexicon, self.event_filter, self.ranker)
         return doc
+
+
+@stage("events-rules")
+def rule_events() -> EventStage:
+    """The events stage with the clause rules alone choosing actors (no learned ranker): the
+    baseline the ranker is measured against."""
+    return EventStage(default_lexicon(), ranker=None)
 
 
 @stage("events-oeda")
 def oeda_events() -> EventStage:
     """The events stage with the filter trained on the OEDA dev half: for text like OEDA's
     (hard negatives, a strict notion of "reported as happening"); see :class:`EventStage`."""
-    return EventStage(default_lexicon(), default_filter())
+    return EventStage(default_lexicon(), default_filter(), default_ranker())
 
 
-def extract_events(doc: Doc, lexicon: EventLexicon, event_filter: EventFilter | None = None) -> list[Event]:
+def extract_events(
+    doc: Doc, lexicon: EventLexicon, event_filter: EventFilter | None = None, ranker: ActorRanker | None = None
+) -> list[Event]:
     """Every event the document mentions. An asserted or reported one the filter judges not
     reported as taking place (جريمة اغتيال الحريري، ضحايا تفجيرات 11 سبتمبر) is kept with
     modality "mentioned" rather than dropped: the reader still sees the reference, and every
     consumer that counts events asks :func:`happened` first."""
     out = []
     exempt = frozenset(event_filter.bias) if event_filter is not None else frozenset()
-    for event, features in candidate_events(doc, lexicon, exempt):
+    for event, features in candidate_events(doc, lexicon, exempt, ranker):
         if event_filter is not None and happened(event) and not event_filter.accepts(event.type, features):
             event.modality = "mentioned"
         out.append(event)
@@ -211,19 +231,48 @@ def happened(event: Event) -> bool:
 
 
 def candidate_events(
-    doc: Doc, lexicon: EventLexicon, exempt: frozenset[str] = frozenset()
+    doc: Doc, lexicon: EventLexicon, exempt: frozenset[str] = frozenset(), ranker: ActorRanker | None = None
 ) -> list[tuple[Event, list[str]]]:
     """Events with the features the filter reads (shared with its training in the build script).
     Types in ``exempt`` are judged by a learned filter, not by the mention cues."""
     events: list[tuple[Event, list[str]]] = []
     for view in sentence_views(doc.article.body):
-        events.extend(sentence_events(doc, view, lexicon, exempt))
+        events.extend((e, f) for e, f, _ in _sentence_events(doc, view, lexicon, exempt, ranker))
     return events
+
+
+@dataclass
+class ActorContext:
+    """What the actor choice of one event saw: its sentence, the actor chunks, the trigger's
+    tokens and entry, and the clause rules' source and target (the ranker's training rows)."""
+
+    view: SentenceView
+    chunks: list[ActorChunk]
+    ti: int
+    tj: int
+    entry: TriggerEntry
+    rule_source: ActorChunk | None
+    rule_target: ActorChunk | None
+
+
+def actor_contexts(doc: Doc, lexicon: EventLexicon) -> list[tuple[Event, ActorContext]]:
+    """Every event (rules' actors) with the context of its actor choice, for training the ranker."""
+    return [
+        (e, ctx)
+        for view in sentence_views(doc.article.body)
+        for e, _, ctx in _sentence_events(doc, view, lexicon, frozenset(), None)
+    ]
 
 
 def sentence_events(
     doc: Doc, view: SentenceView, lex: EventLexicon, exempt: frozenset[str] = frozenset()
 ) -> list[tuple[Event, list[str]]]:
+    return [(e, f) for e, f, _ in _sentence_events(doc, view, lex, exempt, None)]
+
+
+def _sentence_events(
+    doc: Doc, view: SentenceView, lex: EventLexicon, exempt: frozenset[str], ranker: ActorRanker | None
+) -> list[tuple[Event, list[str], ActorContext]]:
     triggers = lex.match_triggers(view.sent)
     if not triggers:
         return []
@@ -234,7 +283,7 @@ def sentence_events(
     date = resolve_date(text, doc.article.published)
     raw = [t.text for t in view.tokens]
     mentions = lex.mentions.reasons(view.sent, raw, triggers, exempt) if lex.mentions else []
-    best: dict[str, tuple[tuple[bool, bool, bool, int], Event, list[str]]] = {}
+    best: dict[str, tuple[tuple[bool, bool, bool, int], Event, list[str], ActorContext]] = {}
     names = _name_insides(doc, view)
     for n, (match, entry) in enumerate(triggers):
         if mentions and mentions[n] == "sense":
@@ -248,7 +297,11 @@ def sentence_events(
         plover = lex.plover(code) if code else None
         if code and plover:  # الدعم الجوي: material support is AID (see MentionCues.retype)
             entry = TriggerEntry(code, plover, entry.pos, entry.origin)
-        source, target = assign_roles(view, lex, chunks, match.i, match.j, entry)
+        rule_source, rule_target = assign_roles(view, lex, chunks, match.i, match.j, entry)
+        context = ActorContext(view, chunks, match.i, match.j, entry, rule_source, rule_target)
+        source, target = rule_source, rule_target
+        if ranker is not None:
+            source, target = ranker.choose(view, lex, chunks, match.i, match.j, entry, rule_source, rule_target)
         event = Event(
             type=entry.plover,
             cameo=entry.cameo,
@@ -284,8 +337,8 @@ def sentence_events(
         )
         rank = (happened(event) and entry.plover not in exempt, not actors_word, not attempt, -n)
         if entry.plover not in best or rank > best[entry.plover][0]:
-            best[entry.plover] = (rank, event, features)
-    return [(event, features) for _, event, features in best.values()]
+            best[entry.plover] = (rank, event, features, context)
+    return [(event, features, context) for _, event, features, context in best.values()]
 
 
 def _name_insides(doc: Doc, view: SentenceView) -> set[int]:
