@@ -107,6 +107,14 @@ CLAUSES = [
     # طالب is the verb "demanded", not a student; آلاف (folded الاف) is no definite noun, so
     # آلاف المتظاهرين stays one actor and the prime minister is the object
     ("وطالب آلاف المتظاهرين رئيس الوزراء بالاستقالة.", "REQUEST", (None, "CVL"), (None, "GOV")),
+    # a building attacked stands for its sector (roles_supplement.tsv); after an indefinite ـون
+    # plural a definite noun is neither its adjective nor its genitive: a new actor
+    ("هاجم مسلحون كنائس في شمال البلاد.", "ASSAULT", (None, "UAF"), (None, "REL")),
+    ("استهدف مسلحون سيارة إسعاف قرب المستشفى.", "ASSAULT", (None, "UAF"), (None, "HLH")),
+    ("هاجم مسلحون السفارتين الأميركية والفرنسية في الكويت.", "ASSAULT", (None, "UAF"), ("USA", "GOV")),
+    ("قصفت مقاتلات التحالف مواقع للمتمردين في صعدة.", "ASSAULT", (None, "MIL"), (None, "REB")),
+    # a state and a role noun joined by و: the state's code, not the conjunct's role
+    ("شنت تركيا وفصائل موالية لها هجوما على مدينة عفرين.", "ASSAULT", ("TUR", None), None),
     # quantifiers between a verb and its subject
     ("تظاهر نحو خمسة آلاف شخص أمام السفارة الأميركية.", "PROTEST", (None, "CVL"), ("USA", "GOV")),
     # settlers have a country AND a role (actors_supplement.tsv); a nominative plural (ـون) is not

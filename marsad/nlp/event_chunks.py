@@ -100,6 +100,7 @@ def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorCh
         if last is None:
             chunks.append(piece)
             continue
+        role_before = last.role
         generic = _generic_head(view, grammar, last, piece)
         belongs = _belongs(view, grammar, last.j, piece.i)  # القوة التنفيذية التابعة لوزارة الداخلية
         lam = _lam_genitive(view, grammar, last, piece)  # الأمين العام للأمم المتحدة
@@ -121,7 +122,12 @@ def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorCh
         ) and not (_lone_nisba(view, last) and piece.role and piece.i == last.j and not piece.country):
             # (غارة جوية روسية مستشفى: an adjective never precedes its noun, so a role noun after
             # a lone nisba opens the next actor; الجيش الروسي was merged before the nisba)
+            conjunct = _second_conjunct(view, last, piece)
             _merge(last, piece, generic or belongs or lam or _role_adjective(view, grammar, last, piece))
+            if conjunct and role_before is None and last.country:
+                # تركيا وفصائل سورية: a state and the role noun joined to it by و are two actors in
+                # one chunk; CAMEO codes the first, so the second's role is not the state's
+                last.role = None
         else:
             chunks.append(piece)
     actor_tokens = {k for c in chunks for k in range(c.i, c.j)}
@@ -293,6 +299,13 @@ def _role_adjective(view: SentenceView, g: ActorGrammar, last: ActorChunk, piece
     )
 
 
+def _second_conjunct(view: SentenceView, last: ActorChunk, piece: ActorChunk) -> bool:
+    """Is ``piece`` joined to ``last`` by a و written onto its first word (وفصائل) — a clitic,
+    not the first letter of its stem (وزير، وحدات)?"""
+    word = view.sent.words[piece.i]
+    return piece.i == last.j and word.startswith("و") and not piece.head.startswith("و")
+
+
 def _merge(into: ActorChunk, piece: ActorChunk, generic: bool = False) -> None:
     """Join ``piece`` onto ``into``. The first role word is the head, unless it is a generic one
     (قائد، قوات، دورية، مسؤول، المتحدث باسم) and the piece names the institution: قائد الشرطة
@@ -336,15 +349,17 @@ def _case_clash(left: str, right: str) -> bool:
     """A sound masculine plural in the nominative (ـون) followed by a role word that is neither
     its adjective nor its genitive: an adjective of a human plural agrees with it (مسلحون
     ملثمون) and a noun in construct drops the ن (مسلحو حماس), so after ـون another noun opens a
-    new phrase (هاجم مستوطنون مزارعين، قصف مسلحون مستوطنة، اغتال مسلحون وزير الدفاع). Words as
-    written; only indefinite ones, the definite are judged by their article."""
+    new phrase (هاجم مستوطنون مزارعين، قصف مسلحون مستوطنة، اغتال مسلحون وزير الدفاع). An indefinite
+    noun takes no definite adjective either, so a definite role word after it opens one too (هاجم
+    مسلحون السفارتين). Words as written; a definite left is judged by its article."""
     return (
         len(left) >= 5
         and len(right) >= 3
         and left.endswith("ون")
         and not right.endswith("ون")
         and not definite(left)
-        and not definite(right)
+        # (a clitic preposition makes a complement, not a new actor: معارضون للحكومة)
+        and (not definite(right) or right.startswith("ال"))
     )
 
 
