@@ -43,17 +43,21 @@ def main() -> None:
     pipe = build(["entities"])
     spans = args.spans if args.spans.is_file() else None
     examples = load_examples(args.shared / "events/oeda_dev", spans, args.shared / "corpus", pipe)
-    news = [ex for ex in examples if ":" in ex.group]
+    news = [ex for ex in examples if ":" in ex.group]  # news groups are corpus:line, OEDA's document ids
     print(f"{len(examples)} events ({len(news)} from news spans), {sum(len(ex.feats) for ex in examples)} chunks")
     rows = [f"# built by scripts/train_actor_ranker.py from {len(examples)} labelled events; do not edit", "# type\tfeature\tweight"]
     for side in SIDES:
         nested, choices = nested_accuracy(examples, side)
-        news_rule = sum(right(ex, side, ex.rule[side]) for ex in news) / max(len(news), 1)
-        news_nested = sum(right(ex, side, c) for ex, c in zip(examples, choices, strict=True) if ":" in ex.group) / max(len(news), 1)
         oracle = sum(side not in ex.unreachable for ex in examples) / max(len(examples), 1)
+        parts = []
+        for origin, is_news in (("OEDA", False), ("news", True)):
+            rows = [(ex, c) for ex, c in zip(examples, choices, strict=True) if (":" in ex.group) == is_news]
+            rule = sum(right(ex, side, ex.rule[side]) for ex, _ in rows) / max(len(rows), 1)
+            ranked = sum(right(ex, side, c) for ex, c in rows) / max(len(rows), 1)
+            parts.append(f"{origin} rows: rules {rule:.3f}, ranker {ranked:.3f}")
         print(
             f"{side}: rules {rule_accuracy(examples, side):.3f}, ranker nested CV {nested:.3f} "
-            f"(news rows: rules {news_rule:.3f}, ranker {news_nested:.3f}); oracle {oracle:.3f}"
+            f"({'; '.join(parts)}); oracle {oracle:.3f}"
         )
         l2, threshold, _ = choose(examples, side)
         feats, labels, _ = side_rows(examples, side)

@@ -38,7 +38,8 @@ def test_the_shipped_ranker_loads_with_both_sides() -> None:
     for side in SIDES:
         assert side in ranker.model.bias and 0.0 < ranker.model.threshold[side] < 1.0
         assert len(ranker.model.weights[side]) > 100
-    assert set(APPLIED_SIDES) <= set(SIDES) and {"ASSAULT", "PROTEST"} == RANKED_TYPES
+    assert set(APPLIED_SIDES) == RANKED_TYPES == {"ASSAULT", "PROTEST"}
+    assert all("source" in sides and set(sides) <= set(SIDES) for sides in APPLIED_SIDES.values())
 
 
 def test_a_ranker_without_a_side_is_refused() -> None:
@@ -63,14 +64,18 @@ def held_out(shared: Path):  # type: ignore[no-untyped-def]
 
 
 def test_the_ranker_beats_the_rules_on_held_out_sources(held_out) -> None:  # type: ignore[no-untyped-def]
-    """Held out, 2026-12-02: source country 0.500 -> 0.545 and role 0.372 -> 0.506 (rules ->
-    ranker). The target is the rules' in both runs, so it must not move."""
+    """Held out, 2026-12-02 (events-18): source country 0.513 -> 0.558 and role 0.372 -> 0.494
+    (rules -> ranker). A target the rules keep (APPLIED_SIDES) must not move."""
     rules, ranked = held_out
     assert ranked.actors["source country"].accuracy >= rules.actors["source country"].accuracy
     assert ranked.actors["source role"].accuracy > rules.actors["source role"].accuracy + 0.05
-    if "target" not in APPLIED_SIDES:
+    for event_type, sides in APPLIED_SIDES.items():
         for name in ("target country", "target role"):
-            assert abs(ranked.actors[name].accuracy - rules.actors[name].accuracy) <= 0.03, name
+            ours, theirs = ranked.by_type[(event_type, name)], rules.by_type[(event_type, name)]
+            if "target" in sides:
+                assert ours.total <= theirs.total and ours.accuracy >= theirs.accuracy - 0.05, name
+            else:
+                assert (ours.correct, ours.total) == (theirs.correct, theirs.total), (event_type, name)
     assert ranked.coverage.correct == rules.coverage.correct  # the ranker changes actors, not detection
 
 
