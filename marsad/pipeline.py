@@ -53,6 +53,7 @@ STAGE_MODULES: dict[str, str] = {
     "claims": "marsad.nlp.claims",
     "events": "marsad.nlp.events",
     "events-oeda": "marsad.nlp.events",  # the events stage with the OEDA-trained filter
+    "events-rules": "marsad.nlp.events",  # the events stage without the learned actor ranker
     "stories": "marsad.stories.stage",
 }
 

@@ -51,3 +51,14 @@ def test_demo_without_serving(tmp_path: Path) -> None:
     r = run("demo", "--db", str(tmp_path / "demo.db"), "--no-serve")
     assert r.returncode == 0, r.stderr
     assert "stored" in r.stderr
+
+
+def test_eval_events_scores_the_stages_asked_for(shared: Path) -> None:
+    """`--stages` chooses the pipeline scored: the rules-only baseline of the actor ranker here.
+    An unknown stage is a message, not a traceback."""
+    labels = str(Path(__file__).resolve().parents[1] / "eval" / "events" / "actors_test.tsv")
+    r = run("eval", "events", labels, "--stages", "entities,events-rules", "--corpus", str(shared / "corpus"))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("stages: entities, events-rules") and "source country" in r.stdout
+    r = run("eval", "events", labels, "--stages", "no-such-stage")
+    assert r.returncode == 1 and "Traceback" not in r.stderr

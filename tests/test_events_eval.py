@@ -75,6 +75,17 @@ def test_cross_validated_detection(dev_report, event_type: str) -> None:  # type
     assert cv.tp + cv.fn == fitted.tp + fitted.fn  # same rows, same positives
 
 
+@pytest.mark.parametrize("event_type", sorted(FLOORS))
+def test_the_shipped_filter_table_is_the_filtered_pipeline(dev_report, event_type: str) -> None:  # type: ignore[no-untyped-def]
+    """The report's shipped-filter table (printed whatever the stages, so `marsad eval events` on a
+    held-out folder shows the shipped filter's held-out figures) decides as the events-oeda stage
+    does, up to the rare sentence whose other events the stage's cues also weigh."""
+    table, pipeline = dev_report.shipped_filter[event_type], dev_report.detection[event_type]
+    assert table.tp + table.fn == pipeline.tp + pipeline.fn
+    assert abs(table.tp - pipeline.tp) + abs(table.fp - pipeline.fp) <= 3, (table, pipeline)
+    assert "HELD OUT on any other folder" in format_event_report(dev_report)
+
+
 def test_folds_keep_documents_whole() -> None:
     ids = [f"AAW_ARB_2007{d:04d}.00{d % 7}-{n}" for d in range(40) for n in range(1, 4)]
     groups = [document_of(i) for i in ids]

@@ -368,8 +368,15 @@ def eval_events(
         Path | None,
         typer.Option("--second-judge", help="A second judge's .tsv of the same sentences: print agreement first"),
     ] = None,
+    stages: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated stages to score, e.g. entities,events-oeda (default: entities,events)"),
+    ] = None,
 ) -> None:
     """Event detection P/R/F1 per type, and actor country accuracy (OEDA)."""
+    from ..pipeline import build
+
+    pipeline = build([s.strip() for s in stages.split(",") if s.strip()]) if stages else None
     if gold.suffix == ".tsv":
         from ..nlp.event_judged import (
             evaluate_judged,
@@ -386,15 +393,15 @@ def eval_events(
                 from ..nlp.event_judged import actor_agreement, format_actor_agreement
 
                 print(format_actor_agreement(actor_agreement(gold, second_judge)) + "\n")
-            print(format_actor_report(evaluate_judged_actors(gold, corpus)))
+            print(format_actor_report(evaluate_judged_actors(gold, corpus, pipeline=pipeline)))
             return
         if second_judge is not None:
             print(format_agreement(judge_agreement(gold, second_judge)) + "\n")
-        print(format_judged_report(evaluate_judged(gold, corpus)))
+        print(format_judged_report(evaluate_judged(gold, corpus, pipeline=pipeline)))
         return
     from ..nlp.event_eval import evaluate_events, format_event_report
 
-    print(format_event_report(evaluate_events(gold)))
+    print(format_event_report(evaluate_events(gold, pipeline=pipeline)))
 
 
 @eval_app.command("quotes")

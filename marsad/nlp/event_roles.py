@@ -98,7 +98,10 @@ def _people_nisba(view: SentenceView, chunk: ActorChunk) -> bool:
     """Does the chunk end in a nationality used as a noun for people — a masculine nisba,
     singular or plural (فلسطيني، الأردنيين، إسرائيليون), or an accusative one after a count (39
     فلسطينيا) — rather than a state's name or a feminine nisba adjective (الغارات الأمريكية)?
-    The OEDA coders and ours code such people CVL, as they code أشخاص and متظاهرون."""
+    Our annotators code such people CVL, as they code أشخاص and متظاهرون; OEDA's majority leaves
+    them without a role about as often as not (events-18, without this rule: OEDA source / target role
+    0.654 / 0.560 against 0.649 / 0.556 with it; actors_dev target role 0.301 against 0.358, actors_test
+    0.395 against 0.419), so the rule stays."""
     word = view.sent.words[chunk.j - 1]
     kb = load_kb()
     counted = chunk.j - 1 > 0 and default_grammar().is_count(
