@@ -51,9 +51,9 @@ def main() -> None:
         oracle = sum(side not in ex.unreachable for ex in examples) / max(len(examples), 1)
         parts = []
         for origin, is_news in (("OEDA", False), ("news", True)):
-            rows = [(ex, c) for ex, c in zip(examples, choices, strict=True) if (":" in ex.group) == is_news]
-            rule = sum(right(ex, side, ex.rule[side]) for ex, _ in rows) / max(len(rows), 1)
-            ranked = sum(right(ex, side, c) for ex, c in rows) / max(len(rows), 1)
+            part = [(ex, c) for ex, c in zip(examples, choices, strict=True) if (":" in ex.group) == is_news]
+            rule = sum(right(ex, side, ex.rule[side]) for ex, _ in part) / max(len(part), 1)
+            ranked = sum(right(ex, side, c) for ex, c in part) / max(len(part), 1)
             parts.append(f"{origin} rows: rules {rule:.3f}, ranker {ranked:.3f}")
         print(
             f"{side}: rules {rule_accuracy(examples, side):.3f}, ranker nested CV {nested:.3f} "

@@ -135,3 +135,21 @@ def test_real_training_rows_mostly_reach_their_labels(shared: Path, tmp_path: Pa
     assert len(examples) >= 32
     labelled = [ex for ex in examples if ex.gold["source"] or "source" in ex.unreachable]
     assert sum("source" not in ex.unreachable for ex in labelled) >= 0.8 * len(labelled)
+
+
+def test_the_training_script_rebuilds_a_loadable_ranker(shared: Path, tmp_path: Path) -> None:
+    """scripts/train_actor_ranker.py end to end (about a minute): it prints rules against ranker
+    per side and origin, and writes weights the stage loads."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "ranker.tsv"
+    script = Path(__file__).resolve().parents[1] / "scripts" / "train_actor_ranker.py"
+    r = subprocess.run(
+        [sys.executable, str(script), "--shared", str(shared), "--out", str(out)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert r.returncode == 0, r.stderr
+    assert "OEDA rows" in r.stdout and "news rows" in r.stdout
+    ranker = ActorRanker.from_disk(out)
+    assert set(SIDES) <= set(ranker.model.bias)

@@ -113,6 +113,9 @@ CLAUSES = [
     ("استهدف مسلحون سيارة إسعاف قرب المستشفى.", "ASSAULT", (None, "UAF"), (None, "HLH")),
     ("هاجم مسلحون السفارتين الأميركية والفرنسية في الكويت.", "ASSAULT", (None, "UAF"), ("USA", "GOV")),
     ("قصفت مقاتلات التحالف مواقع للمتمردين في صعدة.", "ASSAULT", (None, "MIL"), (None, "REB")),
+    # بين قتيل وجريح counts the victims before it; the doer comes from the rest of the clause
+    ("سقط عشرات المدنيين بين قتيل وجريح في قصف للجيش.", "ASSAULT", (None, "MIL"), (None, "CVL")),
+    ("سقط عشرات المدنيين ما بين قتيل وجريح.", "ASSAULT", None, (None, "CVL")),
     # a state and a role noun joined by و: the state's code, not the conjunct's role
     ("شنت تركيا وفصائل موالية لها هجوما على مدينة عفرين.", "ASSAULT", ("TUR", None), None),
     # quantifiers between a verb and its subject

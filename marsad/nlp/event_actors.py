@@ -40,6 +40,7 @@ KINDS = (
     "adverb",
     "former",
     "casualty",
+    "casualty_pair",
     "name_form",
     "verb_homograph",
     "homograph_object",

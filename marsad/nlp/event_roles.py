@@ -118,6 +118,20 @@ def _people_nisba(view: SentenceView, chunk: ActorChunk) -> bool:
     return False
 
 
+def _counted_casualties(
+    view: SentenceView, g: ActorGrammar, actors: list[ActorChunk], ti: int, tj: int
+) -> ActorChunk | None:
+    """The actor counted by بين قتيل وجريح when the trigger is the pair's first word: the chunk
+    ending right before بين (or ما بين)."""
+    words, vs = view.sent.words, view.sent.variants
+    if tj >= len(words) or ti == 0 or normalize(words[ti - 1]) != "بين":
+        return None
+    if not (g.is_("casualty_pair", vs[ti]) and words[tj].startswith("و") and g.is_("casualty_pair", vs[tj])):
+        return None
+    end = ti - 2 if ti >= 2 and normalize(words[ti - 2]) == "ما" else ti - 1
+    return next((c for c in actors if c.j == end), None)
+
+
 def _former(view: SentenceView, chunk: ActorChunk) -> bool:
     """Is the title followed by سابق/أسبق (الرئيس السابق، وزير الدفاع الأسبق), right after the chunk
     or inside it (الأمين العام السابق للحزب الشيوعي, merged by the chunker)?"""
@@ -184,6 +198,9 @@ def assign_roles(
         sides = _clash_sides(view, chunks, tj)
         if sides is not None:
             source, target = sides
+    counted = _counted_casualties(view, g, actors, ti, tj) if entry.plover == "ASSAULT" else None
+    if counted is not None:  # سقط العشرات بين قتيل وجريح: the victims, whoever the clause says did it
+        source, target = (None if source is counted else source), counted
     if entry.plover == "ASSAULT" and source is None:  # … في تفجير سيارة مفخخة يقودها انتحاري
         others = [c for c in actors if c is not target]
         # مقتل ثلاثة أطباء في هجوم نفذه متطرف: the doer of the attack the death came from
