@@ -18,6 +18,7 @@ never on ``actors_dev.tsv`` or ``actors_test.tsv``, which measure it. Weights ar
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,18 +46,26 @@ def _distance(n: int) -> str:
     return str(n) if n <= 2 else "3-4" if n <= 4 else "5-8" if n <= 8 else "9+"
 
 
-def candidate_features(
-    view: SentenceView,
-    lex: EventLexicon,
-    chunks: list[ActorChunk],
-    ti: int,
-    tj: int,
-    entry: TriggerEntry,
-    rule_source: ActorChunk | None,
-    rule_target: ActorChunk | None,
-) -> list[list[str]]:
+@dataclass
+class ActorContext:
+    """What the actor choice of one event sees: its sentence, the actor chunks, the trigger's
+    tokens and entry, and the clause rules' source and target (the ranker's input, and with the
+    labels a training row)."""
+
+    view: SentenceView
+    chunks: list[ActorChunk]
+    ti: int
+    tj: int
+    entry: TriggerEntry
+    rule_source: ActorChunk | None
+    rule_target: ActorChunk | None
+
+
+def candidate_features(ctx: ActorContext, lex: EventLexicon) -> list[list[str]]:
     """The features of every chunk as a candidate for either side (the side's model weighs them;
     the same list serves both). Word features name normalised words; the rest are structural."""
+    view, chunks, ti, tj, entry = ctx.view, ctx.chunks, ctx.ti, ctx.tj, ctx.entry
+    rule_source, rule_target = ctx.rule_source, ctx.rule_target
     g: ActorGrammar = default_grammar()
     words, vs = view.sent.words, view.sent.variants
     reporters = _reporters(view, lex, g, chunks, ti)
@@ -143,20 +152,13 @@ class ActorRanker:
     def from_disk(cls, path: Path = RANKER_PATH) -> ActorRanker:
         return cls(EventFilter.from_disk(path))
 
-    def choose(
-        self,
-        view: SentenceView,
-        lex: EventLexicon,
-        chunks: list[ActorChunk],
-        ti: int,
-        tj: int,
-        entry: TriggerEntry,
-        rule_source: ActorChunk | None,
-        rule_target: ActorChunk | None,
-    ) -> tuple[ActorChunk | None, ActorChunk | None]:
+    def choose(self, ctx: ActorContext, lex: EventLexicon) -> tuple[ActorChunk | None, ActorChunk | None]:
+        """Source and target for the event of ``ctx``: ranked for the sides of APPLIED_SIDES, the
+        rules' choice for the others and for the types the ranker has no labels for."""
+        chunks, entry, rule_source, rule_target = ctx.chunks, ctx.entry, ctx.rule_source, ctx.rule_target
         if entry.plover not in RANKED_TYPES or not chunks:
             return rule_source, rule_target
-        feats = candidate_features(view, lex, chunks, ti, tj, entry, rule_source, rule_target)
+        feats = candidate_features(ctx, lex)
         scored = [(self.model.probability("source", f) or 0.0, c) for f, c in zip(feats, chunks, strict=True)]
         best = max(scored, key=lambda s: s[0])
         source = best[1] if best[0] >= self.model.threshold["source"] else None

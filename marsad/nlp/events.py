@@ -31,7 +31,6 @@ Per sentence (:func:`marsad.text.sentences.sentence_spans`):
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal
 
 from ..model import Doc, Event
@@ -49,7 +48,7 @@ from .event_lexicon import (
     default_lexicon,
     future_verb,
 )
-from .event_ranker import ActorRanker, default_ranker
+from .event_ranker import ActorContext, ActorRanker, default_ranker
 from .event_roles import actor_of, assign_roles, place_country
 from .event_time import resolve_date
 
@@ -245,20 +244,6 @@ def candidate_events(
     return events
 
 
-@dataclass
-class ActorContext:
-    """What the actor choice of one event saw: its sentence, the actor chunks, the trigger's
-    tokens and entry, and the clause rules' source and target (the ranker's training rows)."""
-
-    view: SentenceView
-    chunks: list[ActorChunk]
-    ti: int
-    tj: int
-    entry: TriggerEntry
-    rule_source: ActorChunk | None
-    rule_target: ActorChunk | None
-
-
 def actor_contexts(doc: Doc, lexicon: EventLexicon) -> list[tuple[Event, ActorContext]]:
     """Every event (rules' actors) with the context of its actor choice, for training the ranker."""
     return [
@@ -305,7 +290,7 @@ def _sentence_events(
         context = ActorContext(view, chunks, match.i, match.j, entry, rule_source, rule_target)
         source, target = rule_source, rule_target
         if ranker is not None:
-            source, target = ranker.choose(view, lex, chunks, match.i, match.j, entry, rule_source, rule_target)
+            source, target = ranker.choose(context, lex)
         event = Event(
             type=entry.plover,
             cameo=entry.cameo,

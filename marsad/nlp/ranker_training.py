@@ -27,9 +27,9 @@ from ..pipeline import Pipeline
 from .event_eval import oeda_doc
 from .event_judged import ACTOR_COLUMNS, JudgedArticle, load_articles, tsv_rows
 from .event_lexicon import EventLexicon, default_lexicon
-from .event_ranker import SIDES, candidate_features
+from .event_ranker import SIDES, ActorContext, candidate_features
 from .event_training import FilterModel, document_of, fit_logistic, grouped_folds
-from .events import ActorContext, actor_contexts
+from .events import actor_contexts
 
 SPAN_COLUMNS = (*ACTOR_COLUMNS, "source_start", "source_end", "target_start", "target_end")
 L2_GRID = (0.003, 0.01, 0.03, 0.1)
@@ -51,9 +51,7 @@ class Example:
 def _example(group: str, event: Event, ctx: ActorContext, gold_spans: dict[str, list[tuple[int, int]]], need: dict[str, int]) -> Example:
     """``gold_spans``: per side, the body spans of the annotators' words; a chunk is right when
     it overlaps at least ``need[side]`` of them (0: the side is empty)."""
-    lex_feats = candidate_features(
-        ctx.view, _lexicon(), ctx.chunks, ctx.ti, ctx.tj, ctx.entry, ctx.rule_source, ctx.rule_target
-    )
+    lex_feats = candidate_features(ctx, _lexicon())
     ex = Example(group, event.type, lex_feats)
     tokens = ctx.view.tokens
     for side in SIDES:
