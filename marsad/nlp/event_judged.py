@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..model import Actor, Article, Doc, Event
+from ..model import Actor, Article, Doc
 from ..pipeline import Pipeline
 from ..text.dates import parse_date
 from .event_eval import ABSENT, Tally, TypeScore, _slot_value, default_pipeline
@@ -336,6 +336,19 @@ def is_actor_labels(path: Path | str) -> bool:
     return False
 
 
+def judged_docs(rows: Iterable[dict[str, str]], corpus_dir: Path, pipe: Pipeline) -> dict[tuple[str, int], Doc]:
+    """The articles that label rows name (``corpus``, ``line``, ``id``, ``sha1``), read back from the
+    corpus, dated by their record and run through ``pipe``: one Doc per article."""
+    items = {
+        (r["corpus"], int(r["line"])): JudgedArticle(r["corpus"], int(r["line"]), r["id"], r["sha1"], "actors", ())
+        for r in rows
+    }
+    return {
+        key: pipe(Doc(article=Article(id=items[key].id, body=body, language="ar", published=published)))
+        for key, (body, published) in load_articles(items.values(), corpus_dir).items()
+    }
+
+
 def evaluate_judged_actors(
     path: Path | str, corpus_dir: Path | str, *, pipeline: Pipeline | None = None
 ) -> ActorReport:
@@ -344,19 +357,10 @@ def evaluate_judged_actors(
     one detection counts), its source and target against the labels — scored as on the OEDA spans
     (:func:`.event_eval._score_spans`: a slot both leave empty is not scored, a missing actor is
     wrong). Articles are dated by their corpus record, as ingest dates them."""
-    path = Path(path)
-    rows = [row for _, row in tsv_rows(path, ACTOR_COLUMNS, "actor-labels")]
-    items = {
-        (r["corpus"], int(r["line"])): JudgedArticle(r["corpus"], int(r["line"]), r["id"], r["sha1"], "actors", ())
-        for r in rows
-    }
-    articles = load_articles(items.values(), Path(corpus_dir))
+    rows = [row for _, row in tsv_rows(Path(path), ACTOR_COLUMNS, "actor-labels")]
     pipe = pipeline or default_pipeline()
     report = ActorReport(stages=pipe.names)
-    events: dict[tuple[str, int], list[Event]] = {}
-    for key, (body, published) in articles.items():
-        doc = pipe(Doc(article=Article(id=items[key].id, body=body, language="ar", published=published)))
-        events[key] = doc.ann.events
+    events = {key: doc.ann.events for key, doc in judged_docs(rows, Path(corpus_dir), pipe).items()}
     for r in rows:
         report.sentences += 1
         start, end = int(r["start"]), int(r["end"])
@@ -400,14 +404,14 @@ def format_actor_report(report: ActorReport) -> str:
     return "\n".join(lines)
 
 
-def write_actor_labels(labels: Iterable[dict[str, Any]], path: Path, comment: str = "") -> int:
-    """Write actor labels (dicts with the :data:`ACTOR_COLUMNS` keys; anything else, such as the
-    annotator's copy of the actor's words, is left out: the file holds no article text)."""
-    rows = [[str(label[c]) for c in ACTOR_COLUMNS] for label in labels]
+def write_actor_labels(
+    labels: Iterable[dict[str, Any]], path: Path, comment: str = "", columns: tuple[str, ...] = ACTOR_COLUMNS
+) -> int:
+    """Write actor labels (dicts with the ``columns`` keys; anything else, such as the annotator's
+    copy of the actor's words, is left out: the file holds no article text)."""
+    rows = [[str(label[c]) for c in columns] for label in labels]
     head = "".join(f"# {line}\n" for line in comment.splitlines())
-    path.write_text(
-        head + "\t".join(ACTOR_COLUMNS) + "\n" + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8"
-    )
+    path.write_text(head + "\t".join(columns) + "\n" + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
     return len(rows)
 
 

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..model import Article, Doc, Event
+from ..model import Doc, Event
 from ..pipeline import Pipeline
 from .event_eval import oeda_doc
-from .event_judged import ACTOR_COLUMNS, JudgedArticle, load_articles, tsv_rows
-from .event_lexicon import EventLexicon, default_lexicon
+from .event_judged import ACTOR_COLUMNS, judged_docs, tsv_rows, write_actor_labels
+from .event_lexicon import default_lexicon
 from .event_ranker import SIDES, ActorContext, candidate_features
 from .event_training import FilterModel, document_of, fit_logistic, grouped_folds
 from .events import actor_contexts
@@ -51,7 +51,7 @@ class Example:
 def _example(group: str, event: Event, ctx: ActorContext, gold_spans: dict[str, list[tuple[int, int]]], need: dict[str, int]) -> Example:
     """``gold_spans``: per side, the body spans of the annotators' words; a chunk is right when
     it overlaps at least ``need[side]`` of them (0: the side is empty)."""
-    lex_feats = candidate_features(ctx, _lexicon())
+    lex_feats = candidate_features(ctx, default_lexicon())
     ex = Example(group, event.type, lex_feats)
     tokens = ctx.view.tokens
     for side in SIDES:
@@ -70,14 +70,10 @@ def _example(group: str, event: Event, ctx: ActorContext, gold_spans: dict[str, 
     return ex
 
 
-def _lexicon() -> EventLexicon:
-    return default_lexicon()
-
-
 def _context_of(doc: Doc, event_type: str, start: int, end: int) -> tuple[Event, ActorContext] | None:
     """The event of the type that the evaluation scores: the first in the sentence."""
     return next(
-        ((e, c) for e, c in actor_contexts(doc, _lexicon()) if e.type == event_type and start <= e.start and e.end <= end),
+        ((e, c) for e, c in actor_contexts(doc, default_lexicon()) if e.type == event_type and start <= e.start and e.end <= end),
         None,
     )
 
@@ -116,15 +112,7 @@ def oeda_examples(path: Path, pipe: Pipeline) -> list[Example]:
 
 def news_examples(path: Path, corpus_dir: Path, pipe: Pipeline) -> list[Example]:
     rows = [r for _, r in tsv_rows(path, SPAN_COLUMNS, "actor-span labels")]
-    items = {
-        (r["corpus"], int(r["line"])): JudgedArticle(r["corpus"], int(r["line"]), r["id"], r["sha1"], "actors", ())
-        for r in rows
-    }
-    articles = load_articles(items.values(), corpus_dir)
-    docs = {
-        key: pipe(Doc(article=Article(id=items[key].id, body=body, language="ar", published=published)))
-        for key, (body, published) in articles.items()
-    }
+    docs = judged_docs(rows, corpus_dir, pipe)
     out: list[Example] = []
     for r in rows:
         key = (r["corpus"], int(r["line"]))
@@ -141,10 +129,8 @@ def news_examples(path: Path, corpus_dir: Path, pipe: Pipeline) -> list[Example]
 
 
 def write_span_labels(labels: Iterable[dict[str, object]], path: Path, comment: str = "") -> int:
-    rows = [[str(label[c]) for c in SPAN_COLUMNS] for label in labels]
-    head = "".join(f"# {line}\n" for line in comment.splitlines())
-    path.write_text(head + "\t".join(SPAN_COLUMNS) + "\n" + "".join("\t".join(r) + "\n" for r in rows), "utf-8")
-    return len(rows)
+    """Write actor-span labels (:data:`SPAN_COLUMNS`), offsets only."""
+    return write_actor_labels(labels, path, comment, SPAN_COLUMNS)
 
 
 # ---------------------------------------------------------------- fitting and scoring
