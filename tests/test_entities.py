@@ -393,3 +393,15 @@ def test_a_peeled_conjunction_takes_its_vowel_with_it():
     linker = EntityLinker(load_kb(), FakeNer({"وَعدنان القرملي": "PERS"}))
     [person] = linker.link("", "حضر الاجتماع وَعدنان القرملي.")
     assert person.name == "عدنان القرملي"
+
+
+def test_a_hyphenated_name_is_one_ner_mention():
+    """The tokenizer splits جان-لوك at the hyphen and the tagger reads the hyphen as O: two spans
+    of one type joined by a bare hyphen are one mention; a spaced dash still separates."""
+    text = "قال جان-لوك ميلانشون إن باريس - لندن"
+    spans = [(4, 7, "PERS"), (8, 20, "PERS"), (24, 29, "LOC"), (32, 36, "LOC")]
+    assert entities_mod.join_hyphenated(text, spans) == [(4, 20, "PERS"), (24, 29, "LOC"), (32, 36, "LOC")]
+    assert entities_mod.join_hyphenated("أ-ب", [(0, 1, "PERS"), (2, 3, "ORG")]) == [
+        (0, 1, "PERS"),
+        (2, 3, "ORG"),
+    ]

@@ -274,7 +274,7 @@ class EntityLinker:
         out: list[_Cand] = []
         last_end = -1
         # Longest first at each start; a span overlapping an accepted one is dropped.
-        for s, e, label in sorted(self.ner.spans(t.text), key=lambda x: (x[0], -x[1])):
+        for s, e, label in join_hyphenated(t.text, self.ner.spans(t.text)):
             if label not in _TYPES or s < last_end or e <= s:
                 continue
             last_end = e
@@ -526,6 +526,25 @@ def _entity(
         role=role[0] if role else None,
         mentions=mentions,
     )
+
+
+_HYPHENS = frozenset("-\u2010\u2011\u2013")
+
+
+def join_hyphenated(text: str, spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """NER spans sorted longest first at each start, with two spans of one type joined by a
+    bare hyphen made one: the tokenizer splits زيرنيكا-جوتس and جان-لوك at the hyphen, which
+    the tagger reads as O, so a double-barrelled name came out as two entities and a later
+    mention of the whole name matched neither."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in sorted(spans, key=lambda x: (x[0], -x[1])):
+        if out:
+            ps, pe, pl = out[-1]
+            if pl == label and s == pe + 1 and text[pe] in _HYPHENS:
+                out[-1] = (ps, e, label)
+                continue
+        out.append((s, e, label))
+    return out
 
 
 def _priority(eid: str) -> int:

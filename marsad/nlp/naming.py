@@ -42,6 +42,18 @@ _NOT_SURNAME = ("role", "org", "group", "media", "stop", "adj", "same", "anaphor
 MAX_BARE_NAME_WORDS = 3
 
 
+def _glued_hyphen(toks: list[Token], j: int) -> bool:
+    """Whether token ``j`` is a hyphen written between two words with no space (جان-لوك)."""
+    return (
+        0 < j < len(toks) - 1
+        and toks[j].text in ("-", "\u2010", "\u2011")
+        and toks[j - 1].end == toks[j].start
+        and toks[j].end == toks[j + 1].start
+        and is_word(toks[j - 1])
+        and is_word(toks[j + 1])
+    )
+
+
 def _unfeminine(words: frozenset[str]) -> frozenset[str]:
     """الأميركية → أميركي (folded: اميركيه → اميركي): nisbas without their agreement."""
     return frozenset(w[:-1] if len(w) > 4 and w.endswith("يه") else w for w in words)
@@ -461,6 +473,10 @@ class Namer(EpithetRules):
     def _left_part(self, toks: list[Token], i: int, k_last: int) -> bool:
         """Whether token ``i`` belongs to a name that continues at ``i + 1``."""
         t = toks[i]
+        if _glued_hyphen(toks, i):
+            return True  # زيرنيكا-جوتس: a double-barrelled name is one name word
+        if i + 1 < k_last and _glued_hyphen(toks, i + 1):
+            return self.ph.name_like(t)
         if not is_word(t) or self.ph.stop(t):
             return False
         if self.lex.has("role", t.text):
@@ -477,7 +493,8 @@ class Namer(EpithetRules):
             self.ph.name_like(t)
             and not self._clitic_name(t)
             and not t.text.endswith(("ها", "هم", "هما"))  # دورها شارون روني: a possessed noun
-            and k_last - i <= 1  # one first name: further left, unknown words are verbs or nouns
+            # one first name: further left, unknown words are verbs or nouns
+            and k_last - i - 2 * sum(_glued_hyphen(toks, j) for j in range(i + 1, k_last)) <= 1
             and i > 0
             and normalize(t.text)[0] not in "وف"
             and toks[i - 1].text not in "،,"
