@@ -1766,3 +1766,33 @@ def test_a_hyphenated_surname_is_named_in_full(extractor: QuoteExtractor) -> Non
         'وقالت زيرنيكا-جوتس في بيان "نجحت التجربة في المختبر".'
     )
     assert speakers(text, extractor) == {"نجحت التجربة في المختبر": "مجدلينا زيرنيكا-جوتس"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "entity"),
+    [
+        # the KB's office of the one person the article names: the reporter's variation
+        (
+            'لكن ترامب قال إن الاتفاق معيب. وقال الرئيس الأمريكي في خطاب إنها "بشعة وأحادية الجانب".',
+            "ترامب",
+            "kb:donald-trump",
+        ),
+        # a former holder named in the text holds it no more: the office stays as written (and
+        # links to the country its nisba names, as before)
+        (
+            'وقع الرئيس الأمريكي السابق، باراك أوباما، الاتفاق. وقال الرئيس الأمريكي إنها "بشعة".',
+            "الرئيس الأمريكي",
+            "kb:USA",
+        ),
+        # an office no one named in the article holds stays as written
+        ('وقال الرئيس الفرنسي إن الخطة "لن تنجح".', "الرئيس الفرنسي", "kb:FRA"),
+    ],
+)
+def test_an_office_alone_is_the_one_named_person_who_holds_it(
+    entity_quotes, text: str, speaker: str, entity: str | None
+) -> None:
+    doc = entity_quotes(Doc(article=Article(id="t", body=text, source="test")))
+    (q,) = doc.ann.quotes
+    assert q.speaker is not None
+    assert (q.speaker.name, q.speaker.entity) == (speaker, entity)
+    assert text[q.speaker.start : q.speaker.end] == speaker

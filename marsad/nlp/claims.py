@@ -49,7 +49,7 @@ from ..model import Claim, Doc, Speaker
 from ..pipeline import stage
 from ..text.tokens import Token, tokenize
 from .anchors import reporting_anchors
-from .quotes import Span, attribute_document, body_referent, coref_groups, place_spans
+from .quotes import Span, attribute_document, coref_groups, place_spans, referent
 from .reporting import DATA_DIR, Lexicon, cue_kind, load_lexicon, normalize
 from .spans import entity_at
 from .speakers import Attribution, Naming
@@ -96,9 +96,9 @@ def _bare(word: str) -> str:
 def _source(doc: Doc | None, nm: Naming | None) -> Speaker | None:
     if nm is None:
         return None
-    ref = body_referent(doc, nm, load_lexicon()) if doc is not None else None
+    ref = referent(doc, nm, load_lexicon()) if doc is not None else None
     if ref is not None:
-        return ref  # وقالت الوزارة after الخارجية الروسية: the ministry named before
+        return ref  # وقالت الوزارة after الخارجية الروسية: the ministry named before; an office's holder
     ent = entity_at(doc, nm.start, nm.end) if doc is not None else None
     return Speaker(entity=ent.id if ent else None, name=nm.text, start=nm.start, end=nm.end)
 
