@@ -1796,3 +1796,34 @@ def test_an_office_alone_is_the_one_named_person_who_holds_it(
     assert q.speaker is not None
     assert (q.speaker.name, q.speaker.entity) == (speaker, entity)
     assert text[q.speaker.start : q.speaker.end] == speaker
+
+
+def test_a_verbal_noun_after_a_cue_is_no_speaker(entity_quotes) -> None:
+    """وتوقعت انتهاء التصويت: the verbal noun of a derived form is what was expected, not who
+    expected it; the quote in the next sentence stays with the woman who spoke (news_test5)."""
+    text = (
+        "قالت آمنة العوادي المقررة الثانية للمؤتمر إن النتائج تعلن اليوم. "
+        "وتوقعت انتهاء التصويت والفرز في حدود منتصف النهار. "
+        'وعن مشاركة المرأة أكدت أن "المرأة دائما موجودة في الاتحاد".'
+    )
+    doc = entity_quotes(Doc(article=Article(id="t", body=text, source="test")))
+    (q,) = doc.ann.quotes
+    assert q.speaker is not None and q.speaker.name is not None
+    assert q.speaker.name.startswith("آمنة العوادي")
+
+
+@pytest.mark.parametrize(
+    ("word", "masdar"),
+    [
+        ("انتهاء", True),
+        ("والاستخدام", True),
+        ("الإعلان", True),
+        ("أوساط", False),  # أفعال: a plural of people (hamza above), which may speak
+        ("أصدقاء", False),
+        ("المتحدث", False),
+    ],
+)
+def test_derived_verbal_nouns(word: str, masdar: bool) -> None:
+    from marsad.nlp.reporting import derived_masdar
+
+    assert derived_masdar(word) is masdar

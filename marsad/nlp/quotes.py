@@ -584,7 +584,10 @@ def role_holder(doc: Doc, nm: Naming, lex: Lexicon) -> Speaker | None:
     holders = [
         e
         for e in doc.ann.entities
-        if e.type == "PERS" and e.role and not name_words(e.role) & FORMER and _office_words(e.role) == office
+        if e.type == "PERS"
+        and e.role
+        and not name_words(e.role) & FORMER
+        and _office_words(e.role) == office
         and any(m.field == "body" for m in e.mentions)
     ]
     if len(holders) != 1:

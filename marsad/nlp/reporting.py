@@ -282,7 +282,9 @@ _VERB_OR_NOUN = frozenset(normalize(w) for w in ["رد"])
 # a clitic preposition before ت/همزة opens a masdar (بتفاعل، بإطلاق، لأداء), never a name
 _CLITIC_MASDAR = ("بت", "بإ", "بأ", "لت", "لإ", "لأ")
 _ON_PRONOUN = frozenset(normalize(w) for w in ["عليه", "عليها", "عليهم", "عليهما"])
-_REPLY_GOVERNORS = frozenset(normalize(w) for w in ["في", "وفي", "على", "من", "إلى", "عن", "بعد", "قبل", "وبعد"])
+_REPLY_GOVERNORS = frozenset(
+    normalize(w) for w in ["في", "وفي", "على", "من", "إلى", "عن", "بعد", "قبل", "وبعد"]
+)
 
 
 def cue_kind_at(toks: Sequence[Token], k: int, lex: Lexicon) -> str | None:
@@ -370,6 +372,22 @@ def feminine_verb(word: str, lex: Lexicon) -> bool:
 def looks_feminine(word: str) -> bool:
     """القوات، الحكومة: ta marbuta or a sound feminine plural."""
     return normalize(word).endswith(("ه", "ات"))
+
+
+# verbal nouns of the derived verb forms, by their first letter as written: افتعال (انتهاء، ارتفاع،
+# اضطراب), انفعال (انسحاب) and استفعال (استخدام) open with a bare alif, إفعال (إطلاق، إعلان) with
+# hamza below; a plural of the same letters opens with hamza above (أوساط، أنصار، أصدقاء)
+_DERIVED_MASDAR = re.compile(r"^(?:ا(?:ست\w\w|\w\w\w)|إ\w\w)ا\w$")
+
+
+def derived_masdar(word: str) -> bool:
+    """انتهاء، استخدام، إطلاق: the verbal noun of a derived verb form (an act, which never
+    speaks). Names of this shape (إيمان، ابتسام) and bodies (الاتحاد، الائتلاف) are for the
+    caller to rule out by what it knows of the word."""
+    w = re.sub("[\u0640\u064b-\u0652]", "", word)
+    w = w[1:] if len(w) > 6 and w[0] in "وف" and w[1:3] == "ال" else w
+    w = w[2:] if w.startswith("ال") else w
+    return bool(_DERIVED_MASDAR.match(w))
 
 
 def masculine_plural(word: str) -> bool:

@@ -32,6 +32,7 @@ from .reporting import (
     Phrases,
     cue_kind,
     definite,
+    derived_masdar,
     described_as,
     feminine_verb,
     has_object_pronoun,
@@ -503,6 +504,8 @@ class SubjectRules:
             # ودعت الكينيين إلى: a sound masculine plural subject takes a masculine verb (دعا
             # الكينيون), so after a feminine one it is the object (الصين، البحرين are names)
             return False
+        if derived_masdar(head.text) and not (known or self.ph.known_head(head) or self.lex.has("name", head.text)):
+            return False  # وتوقعت انتهاء التصويت: an act is the object, never the speaker
         if kind == "say":
             return True
         if self.ph.known_head(head) or (nisba(head.text) and span[1] - span[0] <= 2):
