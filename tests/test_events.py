@@ -125,6 +125,9 @@ def _one(text: str, event_type: str) -> Event:
         ("ولم تفرض الولايات المتحدة عقوبات على إيران.", "SANCTION", True, "asserted"),
         ("ولن تنسحب القوات الروسية من المنطقة.", "RETREAT", True, "future"),
         ("ولو هددت إيران جيرانها لردت واشنطن.", "THREATEN", False, "hypothetical"),
+        # لم takes a present verb: a coordinated past verb after another verb is outside its scope
+        ("لكن القوات لم تكن كافية واستهدفها القصف التركي.", "ASSAULT", False, "asserted"),
+        ("ولم تقصف الطائرات القرية.", "ASSAULT", True, "asserted"),
     ],
 )
 def test_negation_and_modality(text: str, event_type: str, negated: bool, modality: str) -> None:

@@ -1827,3 +1827,16 @@ def test_derived_verbal_nouns(word: str, masdar: bool) -> None:
     from marsad.nlp.reporting import derived_masdar
 
     assert derived_masdar(word) is masdar
+
+
+def test_a_hamza_opens_no_article(extractor: QuoteExtractor) -> None:
+    """ألن (Allen) folds to الن, which looked like ال + a word: a name written with hamza is no
+    definite noun, so the apposition after a trade's comma is the speaker's name (news_test6)."""
+    from marsad.nlp.reporting import definite
+
+    assert not definite("ألن") and not definite("وإلياس") and definite("الوزير") and definite("والنائب")
+    text = (
+        'وقال معلم اللغة في النادي، ألن ريدموند، إن المدرب يضع أهمية "كبيرة" على تعلم اللغة. '
+        'وقال ريدموند: "لا أستطيع ذكر أسماء".'
+    )
+    assert set(speakers(text, extractor).values()) == {"معلم اللغة في النادي، ألن ريدموند"}

@@ -408,7 +408,13 @@ def is_negated(view: SentenceView, lex: EventLexicon, ti: int, noun: bool = Fals
     only the doer of a harm is denied (:func:`_denies_doer`)."""
     vs = view.sent.variants
     window = NOUN_CLAUSE_WINDOW if noun else NEGATION_WINDOW
-    if any(_negator(view, lex, k) for k in range(max(0, ti - window), ti)):
+    # لم، لن، لا take a present verb: before a coordinated past-tense trigger they negate another
+    # verb (لكنها لم تكن كافية واستهدفها القصف); of the negators only ما negates the past (وما قتل)
+    past = not noun and _past_verb(view.sent.words[ti])
+    if any(
+        _negator(view, lex, k) and (not past or view.sent.words[k] in _PAST_NEGATORS)
+        for k in range(max(0, ti - window), ti)
+    ):
         return True
     return any(lex.is_word("denial", vs[k]) and not _denies_doer(view, lex, k, ti, plover) for k in range(ti))
 
@@ -475,6 +481,19 @@ def _future_verb(lex: EventLexicon, word: str, token_variants: list[str]) -> boo
     """ستفرض، سيرسلون: سـ + a present prefix (see :func:`.event_lexicon.future_verb`), not a noun
     that starts that way (سيارة، سنوات) nor a nisba (سياسيون)."""
     return future_verb(word, token_variants, lex.words.get("not_future", set()))
+
+
+_PAST_NEGATORS = frozenset({"ما", "وما", "فما"})
+
+
+def _past_verb(word: str) -> bool:
+    """واستهدفها، فقتل: a past verb opening a clause of its own — و/ف on a form with no present
+    prefix (nor the future سـ). Without the conjunction a past form may be a verbal noun after its
+    negated verb (لا يتمكنون من ضرب صاروخ)."""
+    if len(word) <= 3 or word[0] not in "وف":
+        return False
+    w = word[1:]
+    return not _present_verb(w) and not (w[:1] == "س" and _present_verb(w[1:]))
 
 
 def _present_verb(word: str) -> bool:

@@ -407,7 +407,12 @@ def is_word(tok: Token) -> bool:
 
 
 def definite(word: str) -> bool:
+    """الوزير، والوزير، للوزير — not ألن، إلياس، ألم: an article's alif carries no hamza, so a
+    word written with one opens with a root letter (normalising folds the two together)."""
     w = normalize(word)
+    bare = word.lstrip("\u0640")
+    if bare[:1] in "أإآ" or (bare[:1] in "وفبل" and bare[1:2] in "أإآ"):
+        return False
     return w.startswith(("ال", "وال", "لل"))
 
 
