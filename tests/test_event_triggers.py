@@ -748,3 +748,29 @@ def test_the_act_itself_outranks_its_attempt(stage: EventStage) -> None:
     assert happened(event) and event.trigger == "فجر", event.trigger
     alone = "نجا العمدة من محاولة اغتيال قرب موكبه."
     assert [e.trigger for e in _events(stage, alone, "ASSAULT") if happened(e)] == ["اغتيال"]
+
+
+@pytest.mark.parametrize(
+    ("text", "attack"),
+    [
+        # fire set or opened with the subject between verb and object
+        ("وتفرقوا بعد أن فتح معارضون النار.", True),
+        ("الذي أضرم مستوطنون يهود النار فيه.", True),
+        ("وأشعل محتجون غاضبون النار في مقر القنصلية.", True),
+        # the same verbs without fire are other acts
+        ("وفتح المدعي العام تحقيقا في الحادث.", False),
+        ("وأشعل القرار الأزمة بين البلدين.", False),
+        # stoning and raiding as verbs; a plural verb with its object pronoun (قتلوهم ← قتلوا + هم)
+        ("ورشقوهم بالحجارة.", True),
+        ("وأغارت طائرات إسرائيلية على مواقع في سوريا.", True),
+        ("وقتلوهم جميعا.", True),
+    ],
+)
+def test_attack_verbs_with_their_object_apart(stage: EventStage, text: str, attack: bool) -> None:
+    assert _happened(stage, text, "ASSAULT") is attack
+
+
+def test_a_verb_trigger_is_no_actor(stage: EventStage) -> None:
+    """فتح معارضون النار: the verb is written as Fatah's name, but it is the act, not its doer."""
+    (event,) = _events(stage, "وتفرقوا بعد أن فتح معارضون النار.", "ASSAULT")
+    assert event.source is None or "فتح" not in event.source.text.split()

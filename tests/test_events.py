@@ -128,6 +128,9 @@ def _one(text: str, event_type: str) -> Event:
         # لم takes a present verb: a coordinated past verb after another verb is outside its scope
         ("لكن القوات لم تكن كافية واستهدفها القصف التركي.", "ASSAULT", False, "asserted"),
         ("ولم تقصف الطائرات القرية.", "ASSAULT", True, "asserted"),
+        # a verbal noun in a cause adjunct is outside the negated verb's reach
+        ("ولم يصب أي إسرائيلي جراء الاحتجاجات.", "PROTEST", False, "asserted"),
+        ("لم تشهد المدينة احتجاجات.", "PROTEST", True, "asserted"),
     ],
 )
 def test_negation_and_modality(text: str, event_type: str, negated: bool, modality: str) -> None:

@@ -64,6 +64,8 @@ def _variants(word: str) -> tuple[str, ...]:
                 stems.append(bare)
                 if bare.endswith("ت"):
                     stems.append(bare[:-1] + "ه")
+                if bare.endswith("و") and suffix != "ته":
+                    stems.append(bare + "ا")  # قتلوهم → قتلوا: the plural's alif drops before a pronoun
                 break
     out: list[str] = []
     for s in stems:

@@ -52,7 +52,7 @@ from .event_ranker import ActorContext, ActorRanker, default_ranker
 from .event_roles import actor_of, assign_roles, place_country
 from .event_time import resolve_date
 
-VERSION = "events-19"  # 2: filter-rejected events kept as "mentioned"; char n-gram filter; 3: mention cues;
+VERSION = "events-20"  # 2: filter-rejected events kept as "mentioned"; char n-gram filter; 3: mention cues;
 # 4: no OEDA filter in the default stage (it is the "events-oeda" stage); 5: plans, kinds, charges,
 # advisories, dangers, everyday help, material support retyped (samples C-E of the 13 ungold types);
 # 6: word senses from held-out sample F (subsidies, estimates, "at least", "the term", red cards,
@@ -90,6 +90,8 @@ VERSION = "events-19"  # 2: filter-rejected events kept as "mentioned"; char n-g
 # (كنائس REL، السفارتين GOV، سيارة إسعاف HLH، ملهى BUS), doers named by the deed (مرتكبو، المفجر، الجاني),
 # factions REB, coalition aircraft MIL; a state's و-conjunct (تركيا وفصائل) lends it no role
 # 19: the actor counted by بين قتيل وجريح is the victims, never the doer (from OEDA dev's actor errors)
+# 20: negation scope (لم before a coordinated past verb, a noun in a cause adjunct), fire opened or set
+# with the subject between (فتح/أضرم/أشعل … النار), رشق، أغار, plural verbs with object pronouns, no verb as actor
 Modality = Literal["asserted", "hypothetical", "future", "reported"]
 HAPPENED = ("asserted", "reported")  # the modalities of an event that took place
 # Window sizes in tokens, set from Arabic clause structure (not tuned on data): the negator
@@ -286,8 +288,10 @@ def _sentence_events(
         plover = lex.plover(code) if code else None
         if code and plover:  # الدعم الجوي: material support is AID (see MentionCues.retype)
             entry = TriggerEntry(code, plover, entry.pos, entry.origin)
-        rule_source, rule_target = assign_roles(view, lex, chunks, match.i, match.j, entry)
-        context = ActorContext(view, chunks, match.i, match.j, entry, rule_source, rule_target)
+        # a verb is no actor, though it is written as one (فتح معارضون النار: opened, not Fatah)
+        own = chunks if entry.pos != "V" else [c for c in chunks if not (c.i < match.j and match.i < c.j)]
+        rule_source, rule_target = assign_roles(view, lex, own, match.i, match.j, entry)
+        context = ActorContext(view, own, match.i, match.j, entry, rule_source, rule_target)
         source, target = rule_source, rule_target
         if ranker is not None:
             source, target = ranker.choose(context, lex)
@@ -411,8 +415,13 @@ def is_negated(view: SentenceView, lex: EventLexicon, ti: int, noun: bool = Fals
     # لم، لن، لا take a present verb: before a coordinated past-tense trigger they negate another
     # verb (لكنها لم تكن كافية واستهدفها القصف); of the negators only ما negates the past (وما قتل)
     past = not noun and _past_verb(view.sent.words[ti])
+    # a verbal noun in a cause or time adjunct is outside the negated verb's reach (ولم يصب أي
+    # إسرائيلي جراء الاحتجاجات)
+    adjunct = [k for k in range(max(0, ti - window), ti) if noun and lex.is_word("adjunct", vs[k])]
     if any(
-        _negator(view, lex, k) and (not past or view.sent.words[k] in _PAST_NEGATORS)
+        _negator(view, lex, k)
+        and (not past or view.sent.words[k] in _PAST_NEGATORS)
+        and not any(k < a for a in adjunct)
         for k in range(max(0, ti - window), ti)
     ):
         return True
