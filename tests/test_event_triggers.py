@@ -774,3 +774,16 @@ def test_a_verb_trigger_is_no_actor(stage: EventStage) -> None:
     """فتح معارضون النار: the verb is written as Fatah's name, but it is the act, not its doer."""
     (event,) = _events(stage, "وتفرقوا بعد أن فتح معارضون النار.", "ASSAULT")
     assert event.source is None or "فتح" not in event.source.text.split()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "نقل الرئيس السابق إلى المستشفى إثر إصابته بوعكة صحية داخل السجن.",  # an illness
+        "أصيب اللاعب بتمزق في العضلة.",  # a sports injury
+        "وشهدت البلاد هجمات إلكترونية واسعة.",  # a cyber attack uses no force
+        "وفرضت قيادة العمليات العسكرية في البصرة حظر التجول.",  # a command's name
+    ],
+)
+def test_illness_cyber_attacks_and_commands_are_no_attacks(stage: EventStage, text: str) -> None:
+    assert not _happened(stage, text, "ASSAULT")
