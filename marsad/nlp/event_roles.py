@@ -206,6 +206,7 @@ def assign_roles(
         # مقتل ثلاثة أطباء في هجوم نفذه متطرف: the doer of the attack the death came from
         source = (
             _performer(view, lex, g, others, tj, len(view.sent.words))
+            or _clash_foe(view, chunks, target, tj)
             or _claimant(view, chunks)
             or _attack_owner(view, lex, g, others)
             or _attack_nisba(view, lex, chunks)
@@ -654,6 +655,28 @@ def _clash_sides(
                 return None, first
             second = next((c for c in chunks if c.i >= first.j and words[c.i][:1] == "و" and c.i - first.j <= 1), None)
             return first, second
+    return None
+
+
+def _clash_foe(
+    view: SentenceView, chunks: list[ActorChunk], victims: ActorChunk | None, tj: int
+) -> ActorChunk | None:
+    """قتل أربعة جنود في قتال مع متمردين، مقتل ثلاثة فلسطينيين في قتال بين الجيش الإسرائيلي وحماس:
+    the dead fell in a clash named after the trigger; its other side (مع Y, or the side of بين X وY
+    that is not the victims' country) is the doer."""
+    words = view.sent.words
+    for k in range(tj, len(words)):
+        if normalize(words[k]) not in CLASH_NOUNS:
+            continue
+        sides = _clash_sides(view, chunks, k + 1)
+        if sides is None:
+            continue
+        first, second = sides
+        if first is None:  # مع Y
+            return second
+        if victims is not None and victims.country and first.country == victims.country and second is not None:
+            return second
+        return first
     return None
 
 

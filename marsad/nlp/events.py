@@ -288,8 +288,10 @@ def _sentence_events(
         plover = lex.plover(code) if code else None
         if code and plover:  # الدعم الجوي: material support is AID (see MentionCues.retype)
             entry = TriggerEntry(code, plover, entry.pos, entry.origin)
-        # a verb is no actor, though it is written as one (فتح معارضون النار: opened, not Fatah)
-        own = chunks if entry.pos != "V" else [c for c in chunks if not (c.i < match.j and match.i < c.j)]
+        # a trigger is no actor, though it reads as one (فتح معارضون النار: opened, not Fatah; العملية
+        # العسكرية للقوات التركية: the operation, not a military), unless it names the actors (متظاهرون)
+        actors_word = lex.is_word("actor_trigger", [entry.origin.partition(":")[2]])
+        own = chunks if actors_word else [c for c in chunks if not (c.i < match.j and match.i < c.j)]
         rule_source, rule_target = assign_roles(view, lex, own, match.i, match.j, entry)
         context = ActorContext(view, own, match.i, match.j, entry, rule_source, rule_target)
         source, target = rule_source, rule_target
@@ -320,7 +322,6 @@ def _sentence_events(
         # CV 0.71 → 0.66) and source-country accuracy (0.76 → 0.72), 2026-11-30. Those types keep
         # their first trigger, the one the filter was trained on. A trigger that names the actors
         # (متظاهرون) comes last: another trigger of its type keeps them as its source.
-        actors_word = lex.is_word("actor_trigger", [entry.origin.partition(":")[2]])
         # an act reported only as attempted (نجا من محاولة اغتيال) yields to the act itself (فجر
         # مجهولون عبوة ناسفة), whose clause names its doer; not for the filter's types (first trigger)
         attempt = (
