@@ -52,6 +52,8 @@ def speakers(text: str, extractor: QuoteExtractor) -> dict[str, str | None]:
         # a work's or an operation's noun with its describers before the marks names it
         'وقال الرئيس إن دول الساحل والعملية العسكرية الفرنسية "برخان" تعمل معا.',
         'وقال الرسام إنه استوحى العمل من رواية الكاتب البريطاني جورج أورويل "مزرعة الحيوان".',
+        # a short span whose cue has no speaker is a term the sentence speaks of (news_test6)
+        'وتظهر الكروم على أعمدة يابسة تؤخذ عادة من شجر "الأثل" أو من أشجار أخرى.',
         # a cue several clauses after a short span does not govern it
         'وأقيمت حفلات "ليالي الربيع" أمس أمام جمهور كبير، وقال المنظمون إن الإقبال فاق التوقعات.',
     ],

@@ -238,7 +238,11 @@ def is_quote(text: str, span: Span, found: Attribution, entity_names: set[str], 
     if not line.strip():
         return True  # a paragraph that opens with a quote: a pull quote or a continuation
     if found.cue is not None and _governed(text, span, found):
-        return True
+        # a short span whose cue has no speaker (تظهر "الحمض"، صاغ "منجم الألحان"): a term or a
+        # name the sentence speaks of; a fragment counts only as someone's words (rule 2). Words
+        # after a colon are spoken, whoever said them (وتابعت: "…")
+        spoken = text[: span.open_at].rstrip().endswith(":")
+        return found.speaker is not None or spoken or len(inner.split()) > MAX_NAME_WORDS
     return len(inner.split()) >= LONG_SPAN_WORDS
 
 
