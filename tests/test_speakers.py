@@ -1842,3 +1842,19 @@ def test_a_hamza_opens_no_article(extractor: QuoteExtractor) -> None:
         'وقال ريدموند: "لا أستطيع ذكر أسماء".'
     )
     assert set(speakers(text, extractor).values()) == {"معلم اللغة في النادي، ألن ريدموند"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a role phrase holding في, too long for the word walk, fronted after غير أن and a comma
+        'وتقول تقديرات إن الآلاف شاركوا. غير أن وزير التجارة الدولية في حكومة بريطانيا ليام فوكس، قال إن المنظمين "أحرجوا أنفسهم".',
+        # a bare name the entities stage knows, fronted the same way
+        'وتقول تقديرات إن الآلاف شاركوا. غير أن ليام فوكس، قال إن المنظمين "أحرجوا أنفسهم".',
+    ],
+)
+def test_a_subject_fronted_after_anna_and_a_comma(entity_quotes, text: str) -> None:
+    doc = entity_quotes(Doc(article=Article(id="t", body=text, source="test")))
+    (q,) = doc.ann.quotes
+    assert q.speaker is not None and q.speaker.name is not None
+    assert q.speaker.name.endswith("ليام فوكس") and not q.continuation

@@ -257,14 +257,29 @@ class ClauseRules:
             if normalize(toks[i - 1].text) in _COMPLEMENTISERS:
                 break
             if self.ph.stop(toks[i - 1]) or cue_kind(toks[i - 1].text, self.lex) is not None:
-                return None
+                return self._titled_before_comma(toks, j)
             i -= 1
         if i == j or i == 0 or normalize(toks[i - 1].text) not in _COMPLEMENTISERS:
-            return None
-        if not self.ph.known_head(toks[i]):
-            return None  # a body or role heads it (أن شركة …، اتهمت), not any clause
+            return self._titled_before_comma(toks, j)
+        if not (self.ph.known_head(toks[i]) or self._known(toks[i])):
+            return None  # a body or role heads it (أن شركة …، اتهمت), or a known name; not any clause
         span = self.ph.after(toks, i)
         return (i, j) if span is not None and span[1] >= j else None
+
+    def _titled_before_comma(self, toks: list[Token], j: int) -> tuple[int, int] | None:
+        """غير أن وزير التجارة الدولية في حكومة بريطانيا ليام فوكس، قال: a role's phrase too long
+        for the word walk, or holding في, found from the complementiser: its phrase must end at the
+        comma."""
+        for c in range(j - 1, max(0, j - MAX_SVO_TOKENS - 6), -1):
+            if cue_kind(toks[c].text, self.lex) is not None:
+                return None
+            if normalize(toks[c].text) in _COMPLEMENTISERS:
+                i = c + 1
+                if i >= j or not self.lex.has("role", toks[i].text):
+                    return None
+                span = self.ph.after(toks, i)
+                return (i, j) if span is not None and span[1] == j else None
+        return None
 
     def _long_subject(self, toks: list[Token], j: int) -> tuple[int, int] | None:
         """وكان مسؤول كبير في الإدارة الأميركية أعلن، الإدارة العامة للعلاقات … بوزارة
