@@ -783,6 +783,9 @@ def test_a_verb_trigger_is_no_actor(stage: EventStage) -> None:
         "أصيب اللاعب بتمزق في العضلة.",  # a sports injury
         "وشهدت البلاد هجمات إلكترونية واسعة.",  # a cyber attack uses no force
         "وفرضت قيادة العمليات العسكرية في البصرة حظر التجول.",  # a command's name
+        "وأصاب فيروس إيبولا أكثر من 27 ألفا في غرب إفريقيا.",  # a virus strikes no one
+        "ثم أطلق على نفسه الرصاص بعد ذلك.",  # on oneself
+        "بسقوط طائرة في مطار العاصمة مما أسفر عن مقتل 50 شخصا.",  # an accident's phrase after a clitic
     ],
 )
 def test_illness_cyber_attacks_and_commands_are_no_attacks(stage: EventStage, text: str) -> None:

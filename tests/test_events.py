@@ -131,6 +131,8 @@ def _one(text: str, event_type: str) -> Event:
         # a verbal noun in a cause adjunct is outside the negated verb's reach
         ("ولم يصب أي إسرائيلي جراء الاحتجاجات.", "PROTEST", False, "asserted"),
         ("لم تشهد المدينة احتجاجات.", "PROTEST", True, "asserted"),
+        # a two-letter stem right before its noun is a future verb (ستشن هجمات)
+        ("وقال إن الولايات المتحدة ستشن هجمات جديدة.", "ASSAULT", False, "future"),
     ],
 )
 def test_negation_and_modality(text: str, event_type: str, negated: bool, modality: str) -> None:

@@ -734,8 +734,12 @@ class MentionCues:
         return range(start, stop)
 
     def _phrase_at(self, kind: str, sent: Sentence, k: int) -> bool:
-        """A phrase of ``kind`` (ما لم) starts at token ``k``."""
-        return any(tuple(sent.words[k : k + len(p)]) == p for p in self.phrases.get(kind, ()))
+        """A phrase of ``kind`` (ما لم) starts at token ``k``, its first word maybe with a clitic
+        (بسقوط طائرة، وحادث سير)."""
+        return any(
+            p[0] in sent.variants[k] and tuple(sent.words[k + 1 : k + len(p)]) == p[1:]
+            for p in self.phrases.get(kind, ())
+        )
 
     def _advisory(self, sent: Sentence, match: Match, row: str) -> bool:
         """A warning row (حذر، تحذير) that names no consequence after it in the sentence — no future

@@ -480,6 +480,8 @@ def modality(view: SentenceView, lex: EventLexicon, ti: int, form: str = "", nou
         _future_prefixed(words[ti], form)
         or any(lex.is_word("future", vs[k]) or lex.is_word("intent", vs[k]) for k in near)
         or (noun and any(_future_verb(lex, words[k], vs[k]) for k in near))
+        # right before its noun a verb is expected, so a two-letter stem counts (ستشن هجمات)
+        or (noun and ti > 0 and future_verb(words[ti - 1], vs[ti - 1], lex.words.get("not_future", set()), 4))
     ):
         return "future"
     if any(lex.is_word("reporting", vs[k]) for k in range(ti)):
