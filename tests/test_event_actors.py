@@ -443,11 +443,3 @@ def test_event_actor_is_coded_by_the_article_date(year: int, role: str) -> None:
     doc = Doc(article=Article(id="t", body=text, language="ar", published=published))
     events = [e for e, _ in candidate_events(doc, default_lexicon()) if e.type == "ACCUSE"]
     assert events and _side(events[0].source) == ("USA", role)
-
-
-def test_an_operation_is_no_actor_and_its_lam_names_the_doer() -> None:
-    """العملية العسكرية للقوات التركية: the trigger noun reads as a military actor, but it is the act;
-    the ل right after an operation names whose it is."""
-    event = _event("اعتبر الوزراء أن العملية العسكرية للقوات التركية في عفرين تقوض المساعي.", "ASSAULT")
-    assert _side(event.source) == ("TUR", "MIL")
-    assert event.target is None
