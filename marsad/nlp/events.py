@@ -288,13 +288,10 @@ def _sentence_events(
         plover = lex.plover(code) if code else None
         if code and plover:  # الدعم الجوي: material support is AID (see MentionCues.retype)
             entry = TriggerEntry(code, plover, entry.pos, entry.origin)
-        # a verb is no actor, though it is written as one (فتح معارضون النار: opened, not Fatah).
-        # Noun triggers may hold their doers (الانتحاريين، وتجمع المتظاهرون، عملية انتحارية): keeping
-        # every noun's, act nouns' or only operations' out cost OEDA (source country 0.815 -> 0.796;
-        # the filter's nested CV, ASSAULT 0.682 -> 0.658)
-        actors_word = lex.is_word("actor_trigger", [entry.origin.partition(":")[2]])
-        act = entry.pos == "V"
-        own = chunks if not act else [c for c in chunks if not (c.i < match.j and match.i < c.j)]
+        # a verb is no actor, though it is written as one (فتح معارضون النار: opened, not Fatah); a
+        # noun trigger may hold its doers (الانتحاريين، عملية انتحارية): keeping those out too cost
+        # OEDA's source country 0.815 -> 0.796 and its filter's nested CV
+        own = chunks if entry.pos != "V" else [c for c in chunks if not (c.i < match.j and match.i < c.j)]
         rule_source, rule_target = assign_roles(view, lex, own, match.i, match.j, entry)
         context = ActorContext(view, own, match.i, match.j, entry, rule_source, rule_target)
         source, target = rule_source, rule_target
@@ -325,6 +322,7 @@ def _sentence_events(
         # CV 0.71 → 0.66) and source-country accuracy (0.76 → 0.72), 2026-11-30. Those types keep
         # their first trigger, the one the filter was trained on. A trigger that names the actors
         # (متظاهرون) comes last: another trigger of its type keeps them as its source.
+        actors_word = lex.is_word("actor_trigger", [entry.origin.partition(":")[2]])
         # an act reported only as attempted (نجا من محاولة اغتيال) yields to the act itself (فجر
         # مجهولون عبوة ناسفة), whose clause names its doer; not for the filter's types (first trigger)
         attempt = (
@@ -484,7 +482,7 @@ def modality(view: SentenceView, lex: EventLexicon, ti: int, form: str = "", nou
         or any(lex.is_word("future", vs[k]) or lex.is_word("intent", vs[k]) for k in near)
         or (noun and any(_future_verb(lex, words[k], vs[k]) for k in near))
         # right before its noun a verb is expected, so a two-letter stem counts (ستشن هجمات)
-        or (noun and ti > 0 and future_verb(words[ti - 1], vs[ti - 1], lex.words.get("not_future", set()), 4))
+        or (noun and ti > 0 and _future_verb(lex, words[ti - 1], vs[ti - 1], shortest=4))
     ):
         return "future"
     if any(lex.is_word("reporting", vs[k]) for k in range(ti)):
@@ -492,10 +490,10 @@ def modality(view: SentenceView, lex: EventLexicon, ti: int, form: str = "", nou
     return "asserted"
 
 
-def _future_verb(lex: EventLexicon, word: str, token_variants: list[str]) -> bool:
+def _future_verb(lex: EventLexicon, word: str, token_variants: list[str], shortest: int = 5) -> bool:
     """ستفرض، سيرسلون: سـ + a present prefix (see :func:`.event_lexicon.future_verb`), not a noun
     that starts that way (سيارة، سنوات) nor a nisba (سياسيون)."""
-    return future_verb(word, token_variants, lex.words.get("not_future", set()))
+    return future_verb(word, token_variants, lex.words.get("not_future", set()), shortest)
 
 
 _PAST_NEGATORS = frozenset({"ما", "وما", "فما"})

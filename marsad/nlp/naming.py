@@ -59,6 +59,12 @@ def _unfeminine(words: frozenset[str]) -> frozenset[str]:
     return frozenset(w[:-1] if len(w) > 4 and w.endswith("يه") else w for w in words)
 
 
+def office_words(text: str) -> frozenset[str]:
+    """An office's words, folded so that spellings (الأمريكي / الأميركي) and agreement
+    (الأمريكية) meet: the key on which an office named alone finds its holder."""
+    return _skeleton(_unfeminine(name_words(text)))
+
+
 class Namer(EpithetRules):
     """Builds the namings of one document and finds each speaker's fullest one.
 

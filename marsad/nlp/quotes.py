@@ -36,8 +36,8 @@ from ..pipeline import stage
 from ..text.normalize import normalize
 from .anchors import cue_anchors, reporting_anchors
 from .issuers import relay_word
-from .naming import _unfeminine
-from .naming_parts import FORMER, _skeleton, name_words
+from .naming import office_words
+from .naming_parts import FORMER, name_words
 from .reporting import Lexicon, cue_kind, definite, has_object_pronoun, load_lexicon, nisba
 from .spans import entity_at
 from .speakers import Attribution, Attributor, Naming
@@ -565,12 +565,6 @@ def referent(doc: Doc, nm: Naming, lex: Lexicon) -> Speaker | None:
     return body_referent(doc, nm, lex) or role_holder(doc, nm, lex)
 
 
-def _office_words(text: str) -> frozenset[str]:
-    """An office's words, folded so that spellings (الأمريكي / الأميركي) and agreement
-    (الأمريكية) meet."""
-    return _skeleton(_unfeminine(name_words(text)))
-
-
 def role_holder(doc: Doc, nm: Naming, lex: Lexicon) -> Speaker | None:
     """وقال الرئيس الأمريكي after لكن ترامب … قال: an office alone (no name in the naming, no
     entity there), when the article names exactly one person whose office in the knowledge
@@ -584,14 +578,14 @@ def role_holder(doc: Doc, nm: Naming, lex: Lexicon) -> Speaker | None:
     ent = entity_at(doc, nm.start, nm.end)
     if ent is not None and ent.type != "LOC":
         return None  # (the country of the office's nisba is no one's name)
-    office = _office_words(nm.text)
+    office = office_words(nm.text)
     holders = [
         e
         for e in doc.ann.entities
         if e.type == "PERS"
         and e.role
         and not name_words(e.role) & FORMER
-        and _office_words(e.role) == office
+        and office_words(e.role) == office
         and any(m.field == "body" for m in e.mentions)
     ]
     if len(holders) != 1:

@@ -282,9 +282,7 @@ _VERB_OR_NOUN = frozenset(normalize(w) for w in ["رد"])
 # a clitic preposition before ت/همزة opens a masdar (بتفاعل، بإطلاق، لأداء), never a name
 _CLITIC_MASDAR = ("بت", "بإ", "بأ", "لت", "لإ", "لأ")
 _ON_PRONOUN = frozenset(normalize(w) for w in ["عليه", "عليها", "عليهم", "عليهما"])
-_REPLY_GOVERNORS = frozenset(
-    normalize(w) for w in ["في", "وفي", "على", "من", "إلى", "عن", "بعد", "قبل", "وبعد"]
-)
+_REPLY_GOVERNORS = frozenset(normalize(w) for w in ["في", "وفي", "على", "من", "إلى", "عن", "بعد", "قبل", "وبعد"])
 
 
 def cue_kind_at(toks: Sequence[Token], k: int, lex: Lexicon) -> str | None:
