@@ -1858,3 +1858,10 @@ def test_a_subject_fronted_after_anna_and_a_comma(entity_quotes, text: str) -> N
     (q,) = doc.ann.quotes
     assert q.speaker is not None and q.speaker.name is not None
     assert q.speaker.name.endswith("ليام فوكس") and not q.continuation
+
+
+def test_a_short_quote_after_a_press_conference_is_speech(extractor: QuoteExtractor) -> None:
+    """في مؤتمر صحفي "…": the conference is where the words were said, not a medium named by the
+    marks (مؤتمر is a medium word for مؤتمر "دافوس"); the press adjective is a role word."""
+    assert speakers('وقال الوزير في مؤتمر صحفي "إنه خطأ كبير".', extractor) == {"إنه خطأ كبير": "الوزير"}
+    assert speakers('ونقلت وكالة أنباء "كيودو" عن مسؤول أن الوضع "خطير جدا".', extractor) == {"خطير جدا": "مسؤول"}

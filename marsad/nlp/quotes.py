@@ -307,7 +307,13 @@ def _is_name(text: str, span: Span, found: Attribution, lex: Lexicon) -> bool:
     if prev and _has(lex, "org", prev[-1]) and not normalize(_unclitic(prev[-1])).startswith("ال"):
         return True  # جماعة "أنصار الله"، مؤسسة "فريدم هاوس" (but not الحكومة "رفضت")
     # وكالة أنباء "كيودو"، شركة الطيران «جت بلو» (but not الوكالة أن "…")
-    named_by_two = len(prev) == 2 and not lex.has("stop", prev[1]) and not lex.has("prep", prev[1])
+    # (not مؤتمر صحفي "…": a press conference, its second word a role word, names nothing)
+    named_by_two = (
+        len(prev) == 2
+        and not lex.has("stop", prev[1])
+        and not lex.has("prep", prev[1])
+        and not lex.has("role", prev[1])
+    )
     if named_by_two and (
         _has(lex, "media", prev[0]) or (_has(lex, "org", prev[0]) and not normalize(prev[0]).startswith("ال"))
     ):
@@ -345,6 +351,8 @@ def _named_work(text: str, span: Span, lex: Lexicon) -> bool:
             continue  # (المتحدثة باسم الخارجية: a speaker's role, not a named work)
         if relay_word("site", _unclitic(words[m])):
             return False  # تحذير على موقع السفارة الهولندية "ابتعدوا": what the site posted
+        if _has(lex, "event", words[m]) and m + 1 < len(words) and lex.has("role", words[m + 1]):
+            return False  # وقال في مؤتمر صحفي "…": an occasion of speech, what is said there follows
         if m > 0 and re.fullmatch(r"[وف]?ب?ان(ه|ها|هم)?", normalize(words[m - 1])):
             return False  # فإن وكالة الأنباء الفرنسية "تقوم بدور": the reported clause's subject
         described, role_seen = True, False
