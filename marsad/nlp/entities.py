@@ -35,7 +35,7 @@ from typing import Any, Protocol
 from ..errors import ResourceError
 from ..model import Doc, Entity, Mention, short_hash
 from ..pipeline import stage
-from ..text.tokens import Token, tokenize
+from ..text.tokens import NAME_HYPHENS, Token, tokenize
 from .kb import (
     KB,
     KB_DIR,
@@ -528,9 +528,6 @@ def _entity(
     )
 
 
-_HYPHENS = frozenset("-\u2010\u2011\u2013")
-
-
 def join_hyphenated(text: str, spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """NER spans sorted longest first at each start, with two spans of one type joined by a
     bare hyphen made one: the tokenizer splits زيرنيكا-جوتس and جان-لوك at the hyphen, which
@@ -540,7 +537,7 @@ def join_hyphenated(text: str, spans: Iterable[tuple[int, int, str]]) -> list[tu
     for s, e, label in sorted(spans, key=lambda x: (x[0], -x[1])):
         if out:
             ps, pe, pl = out[-1]
-            if pl == label and s == pe + 1 and text[pe] in _HYPHENS:
+            if pl == label and s == pe + 1 and text[pe] in NAME_HYPHENS:
                 out[-1] = (ps, e, label)
                 continue
         out.append((s, e, label))

@@ -29,7 +29,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
-from ..text.tokens import Token, tokenize
+from ..text.tokens import NAME_HYPHENS, Token, tokenize
 from .naming_epithets import EpithetRules
 from .naming_parts import _NOT_NAMING, FORMER, MARKED_NAME, Naming, _skeleton, name_words, without_object
 from .reporting import Lexicon, Phrases, definite, is_word, nisba, normalize
@@ -46,7 +46,7 @@ def _glued_hyphen(toks: list[Token], j: int) -> bool:
     """Whether token ``j`` is a hyphen written between two words with no space (جان-لوك)."""
     return (
         0 < j < len(toks) - 1
-        and toks[j].text in ("-", "\u2010", "\u2011")
+        and toks[j].text in NAME_HYPHENS
         and toks[j - 1].end == toks[j].start
         and toks[j].end == toks[j + 1].start
         and is_word(toks[j - 1])

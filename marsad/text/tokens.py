@@ -12,6 +12,12 @@ from typing import NamedTuple
 _TOKEN_RE = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]+|[^\w\s]", re.UNICODE)
 
 
+# hyphens written between the parts of one name (جان-لوك، زيرنيكا-جوتس); the tokenizer splits at
+# them, so the name-finding stages join the parts back. (An en dash glued between names is a
+# range or a route, باريس–لندن, not one name.)
+NAME_HYPHENS = frozenset("-\u2010\u2011")
+
+
 class Token(NamedTuple):
     text: str
     start: int
