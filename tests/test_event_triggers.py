@@ -790,3 +790,53 @@ def test_a_verb_trigger_is_no_actor(stage: EventStage) -> None:
 )
 def test_illness_cyber_attacks_and_commands_are_no_attacks(stage: EventStage, text: str) -> None:
     assert not _happened(stage, text, "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    ("text", "attack"),
+    [
+        # litotes: "not less than" is "at least", "do not stop" is "keep on"; ما before لا is "what"
+        ("وقال الجيش إن ما لا يقل عن ثلاث قذائف أطلقت على البلدة.", True),
+        ("وقال الضابط إن المسلحين لا يتوقفون عن إطلاق النار.", True),
+        # غير أن "however" opens a clause and negates nothing in it
+        ("وبدأ الجيش عملية برية غير أنه قصف أيضا مواقع في الشمال.", True),
+        # a real negation still negates
+        ("غير أن الجيش لم يقصف المدينة.", False),
+        # في حال "in case", preventing and dissuading, an attack called possible
+        ("وحذرت المنظمة من كارثة في حال تنفيذ الجيش هجوما على المدينة.", False),
+        ("واجتمع المجلس في مسعى لمنع الجيش من شن هجوم على الميناء.", False),
+        ("وأشار الوزير إلى الهجوم المحتمل على المدينة.", False),
+        # tear gas used, a death by a soldier's bullet
+        ("واستخدمت الشرطة الغاز المسيل للدموع لتفريق الحشد.", True),
+        ("استشهد شاب برصاصة أطلقها جنود الاحتلال.", True),
+    ],
+)
+def test_events21_negation_modality_and_triggers(stage: EventStage, text: str, attack: bool) -> None:
+    assert _happened(stage, text, "ASSAULT") is attack
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأكدت السلطات أن الزلزال دمر مئات المنازل.",  # a natural force destroys
+        "ولم تكن المدينة مستعدة لمياه الأمطار التي دمرت منازل كثيرة.",
+        "وعانى السكان من الأزمة الاقتصادية التي ضربت البلاد.",  # a crisis "strikes"
+        "وهبطت الطائرة بسبب انفجار المحرك، مما أسفر عن مقتل راكب.",  # an engine blows up
+        "واستشهد ثلاثة في حادث سير على الطريق الساحلي.",  # the dead of a road accident
+        "وأعرب الوزير عن تعازيه متمنيا للجرحى الشفاء العاجل.",  # ل as a dative, no toll
+    ],
+)
+def test_events21_forces_accidents_and_wishes_are_no_attacks(stage: EventStage, text: str) -> None:
+    assert not _happened(stage, text, "ASSAULT")
+
+
+def test_a_toll_of_the_dead_reports_the_attacks(stage: EventStage) -> None:
+    """ل on the dead after a count is "of the dead", not a purpose: the toll and its raids are reported."""
+    assert _happened(stage, "وأعلن المرصد ارتفاع العدد الإجمالي للقتلى إلى 300 جراء غارات التحالف.", "ASSAULT")
+
+
+def test_a_student_demands_nothing(stage: EventStage) -> None:
+    """على طالب: the noun "student"; as a REQUEST it would govern the killing after it as an aim."""
+    text = "وألقت الشرطة القبض على طالب قتل والديه بالرصاص."
+    assert _happened(stage, text, "ASSAULT")
+    assert not _happened(stage, text, "REQUEST")

@@ -372,6 +372,10 @@ def eval_events(
         str | None,
         typer.Option(help="Comma-separated stages to score, e.g. entities,events-oeda (default: entities,events)"),
     ] = None,
+    cv_repeats: Annotated[
+        int,
+        typer.Option(help="OEDA layout: fold assignments of the filter's nested cross-validation (0: none)"),
+    ] = 3,
 ) -> None:
     """Event detection P/R/F1 per type, and actor country accuracy (OEDA)."""
     from ..pipeline import build
@@ -401,7 +405,8 @@ def eval_events(
         return
     from ..nlp.event_eval import evaluate_events, format_event_report
 
-    print(format_event_report(evaluate_events(gold, pipeline=pipeline)))
+    report = evaluate_events(gold, pipeline=pipeline, cross_validate=cv_repeats > 0, cv_repeats=cv_repeats)
+    print(format_event_report(report))
 
 
 @eval_app.command("quotes")

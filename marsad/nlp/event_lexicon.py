@@ -568,7 +568,7 @@ class MentionCues:
             why = None if entry.plover in exempt else self._reason(sent, raw, match, entry, governors)
             out.append(why)
             if (
-                entry.plover in self.governing
+                (entry.plover in self.governing and why != "sense")  # على طالب: a student asks nothing
                 or why in ("aim", "governed", "purpose", "subjunctive", "alleged")
                 or (why == "sense" and self._governed(sent, raw, match.i, governors))
             ):  # طلب … المساعدة في إطلاق سراح: "help to do", aimed at, passes the aim on
@@ -610,10 +610,19 @@ class MentionCues:
             _purpose_lam(word, match.key[0])
             and not self._suffered(sent, i)
             and row not in self.person_rows  # لمتظاهرين: "to the protesters"
+            and not self._toll(sent, i)  # العدد الإجمالي للقتلى: "of the dead"
             and not (i > 0 and self._attempted(sent, i - 1, entry.plover))  # محاولة لاغتيال
         ):
             return "purpose"
         return None
+
+    def _toll(self, sent: Sentence, i: int) -> bool:
+        """ل on the dead or wounded after a count among the two words before (ارتفاع العدد الإجمالي
+        للقتلى، أكبر حصيلة للقتلى): the toll of deaths reported, not a purpose. Without the count ل is a
+        dative (متمنيا للجرحى الشفاء) and reports no attack."""
+        return self._has("casualty_persons", sent.variants[i]) and any(
+            self._has("toll", sent.variants[k]) for k in range(max(0, i - 2), i)
+        )
 
     def _suffered(self, sent: Sentence, i: int) -> bool:
         """A result word right before ل + trigger (أدى لمقتل), or a verb of undergoing earlier in its
