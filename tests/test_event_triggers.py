@@ -840,3 +840,51 @@ def test_a_student_demands_nothing(stage: EventStage) -> None:
     text = "وألقت الشرطة القبض على طالب قتل والديه بالرصاص."
     assert _happened(stage, text, "ASSAULT")
     assert not _happened(stage, text, "REQUEST")
+
+
+@pytest.mark.parametrize(
+    ("text", "protest"),
+    [
+        # "in protest" qualifies the nearest act before it: a recall of an envoy is no protest held
+        ("واستدعت الوزارة السفير للتشاور احتجاجا على التدخل في شؤونها.", False),
+        ("وأضرب العمال احتجاجا على تأخر الأجور.", True),
+        # in anticipation of protests, a strike expected: not held yet
+        ("وتحسبا لتنظيم تظاهرات انتشرت الشرطة في المدينة القديمة.", False),
+        ("وأكد النقابي أن هناك إضراب منتظر لأعوان الشركة.", False),
+        # the protesters demand: people, not an act aimed at; those who took part did take part
+        ("وطالب المتظاهرون الحكومة بالاستقالة.", True),
+        ("وطالب العمال الذين شاركوا في المسيرات بتحسين الأجور.", True),
+    ],
+)
+def test_events21_protest_manner_anticipation_and_demands(stage: EventStage, text: str, protest: bool) -> None:
+    assert _happened(stage, text, "PROTEST") is protest
+
+
+@pytest.mark.parametrize(
+    ("text", "refers"),
+    [
+        ("انفجرت سيارة مفخخة في السوق. وأدان الوزير هذا العمل الإرهابي الجبان.", True),
+        ("انفجرت سيارة مفخخة في السوق. وقال إن قلب الوطن ينزف جراء هذا الفعل الإجرامي.", True),
+        # plural deeds are kinds; a name given to another act is no reference
+        ("انفجرت سيارة مفخخة في السوق. وقال إن العمليات الإرهابية تهدد المنطقة كلها.", False),
+        ("انفجرت سيارة مفخخة في السوق. ونددت الحكومة بالقرار واصفة إياه بـ«العمل الإجرامي».", False),
+    ],
+)
+def test_a_deed_called_violent_refers_back_to_the_attack(stage: EventStage, text: str, refers: bool) -> None:
+    second = text.index(".") + 1
+    events = [e for e in _events(stage, text, "ASSAULT") if e.start >= second and happened(e)]
+    assert bool(events) is refers
+
+
+def test_a_march_before_a_persons_name_is_a_career() -> None:
+    """مسيرة + a person's name is the person's career (مسيرة ترامب), a march otherwise."""
+    from marsad.pipeline import build
+
+    pipe = build(["entities", "events"])
+
+    def protest(text: str) -> bool:
+        doc = pipe(Doc(article=Article(id="t", body=text, language="ar")))
+        return any(e.type == "PROTEST" and happened(e) for e in doc.ann.events)
+
+    assert not protest("ونلقي الضوء على مسيرة دونالد ترامب منذ البداية حتى وصوله إلى البيت الأبيض.")
+    assert protest("وشارك الآلاف في مسيرة حاشدة وسط العاصمة.")

@@ -564,8 +564,10 @@ class MentionCues:
         in-sample, 2026-11-30)."""
         out: list[str | None] = []
         governors: set[int] = set()  # last token of each governing trigger so far
-        for match, entry in triggers:
+        for n, (match, entry) in enumerate(triggers):
             why = None if entry.plover in exempt else self._reason(sent, raw, match, entry, governors)
+            if why is None and entry.plover not in exempt and self._manner_of(sent, match, entry, triggers[:n], out):
+                why = "sense"
             out.append(why)
             if (
                 (entry.plover in self.governing and why != "sense")  # على طالب: a student asks nothing
@@ -574,6 +576,23 @@ class MentionCues:
             ):  # طلب … المساعدة في إطلاق سراح: "help to do", aimed at, passes the aim on
                 governors.add(match.j - 1)
         return out
+
+    def _manner_of(
+        self,
+        sent: Sentence,
+        match: Match,
+        entry: TriggerEntry,
+        before: list[tuple[Match, TriggerEntry]],
+        whys: list[str | None],
+    ) -> bool:
+        """An adverbial accusative of manner (احتجاجا "in protest") after an act of another type: the
+        protest is how that act was meant (استدعت السفير للتشاور احتجاجا، علقت مشاركتها احتجاجا), not a
+        protest held. After an act of its own type (أضرب العمال احتجاجا، الذين يتظاهرون … احتجاجا) or
+        none it still reports one: the nearest act before it is the one it qualifies."""
+        if sent.words[match.i] not in self.words.get("manner", set()):
+            return False
+        acts = [e for (_, e), why in zip(before, whys, strict=False) if why != "sense"]
+        return bool(acts) and acts[-1].plover != entry.plover  # the nearest act before is the one qualified
 
     def _reason(
         self, sent: Sentence, raw: list[str], match: Match, entry: TriggerEntry, governors: set[int]
@@ -600,7 +619,8 @@ class MentionCues:
         if self._planned(sent, match, entry):
             return "planned"
         i, word = match.i, sent.words[match.i]
-        governed = self._governed(sent, raw, i, governors, entry.plover)
+        # the protesters are people, not an act aimed at: طالب المتظاهرون، دعت إلى حماية المتظاهرين
+        governed = None if row in self.person_rows else self._governed(sent, raw, i, governors, entry.plover)
         if governed:
             return governed
         if self._subjunctive_verb(sent, raw, match, entry):

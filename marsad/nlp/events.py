@@ -94,7 +94,9 @@ VERSION = "events-21"  # 2: filter-rejected events kept as "mentioned"; char n-g
 # with the subject between (فتح/أضرم/أشعل … النار), رشق، أغار, plural verbs with object pronouns, no verb as actor
 # 21: from news_train.tsv errors: litotes (ما لا يقل عن، لا يتوقفون عن) and غير أن negate nothing, في حال is
 # hypothetical, prevention (لمنع … من شن) an aim, an attack called possible or imminent planned; natural forces,
-# crises and engines destroy, strike and blow up by no one's hand; tear gas (CAMEO 175) and استشهد as triggers
+# crises and engines destroy, strike and blow up by no one's hand; tear gas (CAMEO 175) and استشهد as triggers;
+# مسيرة before a person's name is a career, "in protest" qualifies the nearest act, تحسبا anticipates, the
+# protesters are never aimed at, a relative clause on persons asserts, a deed called violent refers back
 Modality = Literal["asserted", "hypothetical", "future", "reported"]
 HAPPENED = ("asserted", "reported")  # the modalities of an event that took place
 # Window sizes in tokens, set from Arabic clause structure (not tuned on data): the negator
@@ -174,7 +176,7 @@ def extract_events(
 def back_references(doc: Doc, events: list[Event], lex: EventLexicon) -> list[Event]:
     """Sentences that refer back to an attack the article has already reported, by a definite
     noun of "incident" (الحادث، الحادثة: أدان الحادث، فتحت تحقيقا في الحادثة، إصابتين جراء
-    الحادث). No trigger word names the act there, yet the sentence reports it: the judging rules
+    الحادث) or of a deed called violent (أدان هذا العمل الإرهابي: :func:`_deed`). No trigger word names the act there, yet the sentence reports it: the judging rules
     count such anaphoric references as the event (eval/events/README.md). The reference takes the
     type and code of the last event before it that happened, of a type whose harm a reference
     presupposes (ASSAULT, PROTEST); it names no actors of its own — they are in the antecedent's
@@ -192,7 +194,7 @@ def back_references(doc: Doc, events: list[Event], lex: EventLexicon) -> list[Ev
         if not before or (start, before[-1].type) in covered:
             continue
         for i, word in enumerate(view.sent.words):
-            if not (_definite(word) and lex.is_word("incident", view.sent.variants[i])):
+            if not (_definite(word) and lex.is_word("incident", view.sent.variants[i])) and not _deed(view, lex, i):
                 continue
             ante = before[-1]
             event = Event(
@@ -225,6 +227,22 @@ def _article_on(word: str, form: str) -> bool:
     قاتل), not written with it (التقى)."""
     prefix = word[: len(word) - len(form)] if word.endswith(form) and word != form else ""
     return "ال" in prefix or prefix.endswith("لل")
+
+
+def _deed(view: SentenceView, lex: EventLexicon, i: int) -> bool:
+    """A definite singular noun of a deed that the next word calls violent or criminal (هذا العمل
+    الإرهابي، الفعل الإجرامي الجبان، العملية الإرهابية، هذه الجريمة النكراء): news names the article's
+    attack so when it condemns or mourns it. Plurals (العمليات الإرهابية) are kinds, not this act."""
+    words, vs = view.sent.words, view.sent.variants
+    return (
+        i + 1 < len(words)
+        and _definite(words[i])
+        and lex.is_word("deed", vs[i])
+        and _definite(words[i + 1])
+        and lex.is_word("violent", vs[i + 1])
+        # a name given to another act is no reference to the attack (واصفة ذلك بـ"العملية الإجرامية")
+        and not any(w.startswith(("وصف", "واصف", "ووصف")) for w in words[max(0, i - 4) : i])
+    )
 
 
 def _definite(word: str) -> bool:
@@ -279,11 +297,14 @@ def _sentence_events(
     mentions = lex.mentions.reasons(view.sent, raw, triggers, exempt) if lex.mentions else []
     best: dict[str, tuple[tuple[bool, bool, bool, int], Event, list[str], ActorContext]] = {}
     names = _name_insides(doc, view)
+    name_starts = _name_starts(doc, view)
     for n, (match, entry) in enumerate(triggers):
         if mentions and mentions[n] == "sense":
             continue  # another word sense (أرسل رسالة، استدعى اللاعب): no event
         if match.i in names:
             continue  # a word of a person's name (فؤاد شكر، علي نصر): not a trigger
+        if match.j in name_starts and lex.is_word("person_sense", [entry.origin.partition(":")[2]]):
+            continue  # مسيرة ترامب: a person's career, not a march
         if entry.pos == "V" and _article_on(view.sent.words[match.i], match.key[0]):
             continue  # a verb takes no article: القاتل "the killer, deadly", not قاتل "fought"
         code = lex.mentions.retype(view.sent, match, entry) if lex.mentions else None
@@ -337,6 +358,18 @@ def _sentence_events(
         if entry.plover not in best or rank > best[entry.plover][0]:
             best[entry.plover] = (rank, event, features, context)
     return [(event, features, context) for _, event, features, context in best.values()]
+
+
+def _name_starts(doc: Doc, view: SentenceView) -> set[int]:
+    """Token indices where a person's name begins."""
+    starts = {
+        m.start
+        for e in doc.ann.entities
+        if e.type == "PERS"
+        for m in e.mentions
+        if m.field == "body" and view.start <= m.start < view.end
+    }
+    return {k for k, t in enumerate(view.tokens) if t.start in starts}
 
 
 def _name_insides(doc: Doc, view: SentenceView) -> set[int]:
