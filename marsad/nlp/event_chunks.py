@@ -80,18 +80,21 @@ def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorCh
     pieces: list[ActorChunk] = []
     published = doc.article.published
     day = published.strftime("%Y%m%d") if published else None
+    grammar = default_grammar()
     for m, found in lex.match_actors(view.sent):
         info = found.on(day)  # the code in force when the article was published
         role = info.role or _word_role(view, lex, m.i, m.j)
         word = view.sent.words[m.i]
         prefixed = word[:1] in _PROCLITICS and word[1:] in (m.key[0], "ال" + m.key[0])
-        pieces.append(ActorChunk(m.i, m.j, info.country or None, role, head=m.key[0], prefixed=prefixed))
+        # برصاص الاحتلال: the phrase needs the weapon to tell "the occupation" from the verbal noun, but
+        # the weapon is the agent marker before the doer (برصاص رجال الأمن), so the actor starts after it
+        i = m.i + 1 if m.j - m.i > 1 and grammar.is_("agent_marker", view.sent.variants[m.i]) else m.i
+        pieces.append(ActorChunk(i, m.j, info.country or None, role, head=m.key[0], prefixed=prefixed and i == m.i))
     pieces += _inflected_pieces(view, lex, {k for p in pieces for k in range(p.i, p.j)})
     for ent, i, j, at in _entity_spans(doc, view):
         place = ent.type == "LOC" and not _is_country(ent)  # a city is where, not who
         prefixed = view.tokens[i].start < at  # بباكستان: the mention starts after a clitic
         pieces.append(ActorChunk(i, j, ent.country, _entity_role(ent, lex), ent.id, is_place=place, prefixed=prefixed))
-    grammar = default_grammar()
     pieces = [p for p in pieces if not _verb_homograph(view, grammar, p)]
     pieces.sort(key=lambda c: (c.i, -c.j))
     chunks: list[ActorChunk] = []

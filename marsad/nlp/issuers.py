@@ -134,7 +134,8 @@ class IssuerRules:
         # its speaker only by its ل-genitive, not by the subject of its verb
         said = [d for d in range(k) if self.lex.has("event", untanween(toks[d].text))]
         if not docs:
-            by = self._genitive_issuer(toks, said[-1], k) if said else None
+            # only a genitive names it: in مؤتمر صحافي عقده the adjective heads no naming
+            by = self._genitive_issuer(toks, said[-1], k) if said and self._lam_after(toks, said[-1], k) else None
             # كلمة لجمهور الزمالك: the ل-genitive of a speech may be its audience
             audience = by is not None and self.lex.has("group", by.text.split()[0])
             return None if audience else by
@@ -161,6 +162,17 @@ class IssuerRules:
         """بيانا، خطابا: a document, also in the accusative written without tanween."""
         w = untanween(word)
         return self.lex.has("doc", w) or (w.endswith("ا") and len(w) > 3 and self.lex.has("doc", w[:-1]))
+
+    def _lam_after(self, toks: list[Token], d: int, k: int) -> bool:
+        """A genitive after the occasion at ``d`` before the cue at ``k``: a definite word in
+        construct (تصريحات الرئيس التركي), or ل right after it or after one adjective (تصريحات
+        جديدة للسفير، مقابلة لولي العهد) — not an indefinite adjective alone (مؤتمر صحافي عقده)."""
+        if d + 1 < k and definite(toks[d + 1].text):
+            return True
+        return any(
+            m < k and normalize(toks[m].text).startswith("ل") and not normalize(toks[m].text).startswith("لا")
+            for m in (d + 1, d + 2)
+        )
 
     def _genitive_issuer(self, toks: list[Token], d: int, k: int) -> Naming | None:
         """The issuer named right after the document or occasion at ``d`` (بيان لـX), one

@@ -715,7 +715,7 @@ def _attribute(
 class QuoteExtractor:
     """Finds direct quotes in ``doc.article.body`` with cue and speaker."""
 
-    version = "quotes-rules-13"
+    version = "quotes-rules-14"
 
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lexicon or load_lexicon()

@@ -460,6 +460,9 @@ def _possessed(word: str, next_word: str) -> bool:
 _PLAIN_PREPOSITIONS = frozenset(normalize(w) for w in ["من", "عن", "في", "على", "إلى"])
 
 
+_BELONGING = frozenset({"التابع", "التابعه", "التابعين", "التابعون"})  # folded (ة → ه)
+
+
 class Phrases:
     """Noun-phrase delimiting over the tokens of one sentence of ``text``."""
 
@@ -573,6 +576,14 @@ class Phrases:
                 last_word = t
                 j += 1
                 continue
+            if n in _BELONGING and last_word is not None and nxt is not None and normalize(nxt.text)[:1] == "ل":
+                # المكتب الإعلامي التابع لوزارة الخارجية الروسية: the body it belongs to is part of
+                # the name — the ل-word and the definite words of its construct, then the phrase ends
+                j += 2
+                while j < len(toks) and j - first < MAX_PHRASE_TOKENS and is_word(toks[j]) and definite(toks[j].text):
+                    j += 1
+                last_word = toks[j - 1]
+                break
             if n == "باسم" and last_word is not None:
                 last_word = t  # المتحدث باسم الرئاسة: a genitive follows
                 j += 1
