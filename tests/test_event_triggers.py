@@ -888,3 +888,18 @@ def test_a_march_before_a_persons_name_is_a_career() -> None:
 
     assert not protest("ونلقي الضوء على مسيرة دونالد ترامب منذ البداية حتى وصوله إلى البيت الأبيض.")
     assert protest("وشارك الآلاف في مسيرة حاشدة وسط العاصمة.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأكدت الوزارة مقتل شابين برصاص الاحتلال شرق المدينة.",
+        "وأصيب ثلاثة مواطنين بنيران الاحتلال.",
+        "واستشهد شاب برصاص جنود الاحتلال قرب الحدود.",
+    ],
+)
+def test_the_occupation_after_an_agent_marker_is_the_israeli_army(stage: EventStage, text: str) -> None:
+    """برصاص الاحتلال: the phrase needs its weapon, but the doer starts after the agent marker."""
+    (event,) = _events(stage, text, "ASSAULT")
+    assert event.source is not None and (event.source.country, event.source.role) == ("ISR", "MIL")
+    assert not event.source.text.startswith(("برصاص", "بنيران"))
