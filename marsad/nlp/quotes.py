@@ -270,6 +270,23 @@ MAX_NAME_WORDS = 4
 _COMPLEMENTISER_RE = re.compile(r"(^|\s)(ب?[أإا]ن(ه|ها|هم)?)(\s|$)")
 
 
+_MARK_RE = re.compile(r"[\"“”«»]")
+
+
+def _coordinated_name(text: str, span: Span, lex: Lexicon) -> bool:
+    """و"B" right after a marked name of a place, a made thing or a kind (طراز «فانتوم 3 أدفانسد»
+    بسعر 999 دولارا و«فانتوم 3 بروفيشونال»): the second is a name of the same kind, with no head
+    noun of its own."""
+    if text[max(0, span.open_at - 2) : span.open_at] != " و" and text[max(0, span.open_at - 1) : span.open_at] != "و":
+        return False
+    window = text[max(0, span.open_at - 80) : span.open_at - 1]
+    marks = [m.start() for m in _MARK_RE.finditer(window)]
+    if len(marks) < 2 or "." in window[marks[-1] :]:
+        return False
+    head = window[: marks[-2]].split()[-1:]  # the word before the earlier span's opening mark
+    return bool(head) and any(_has(lex, c, head[0].rstrip("ـ")) for c in ("place", "kind", "media"))
+
+
 def _is_name(text: str, span: Span, found: Attribution, lex: Lexicon) -> bool:
     """A quoted name of a medium, group, programme or title, judged by its words and the
     words before and after it (guideline rule 2)."""
@@ -304,6 +321,8 @@ def _is_name(text: str, span: Span, found: Attribution, lex: Lexicon) -> bool:
         return True
     if prev and (_has(lex, "place", prev[-1]) or _has(lex, "kind", prev[-1])):
         return True  # بمناطق "المهدية"، عربة "فيرنا": a place or a made thing by its name
+    if _coordinated_name(text, span, lex):
+        return True
     if prev and _has(lex, "org", prev[-1]) and not normalize(_unclitic(prev[-1])).startswith("ال"):
         return True  # جماعة "أنصار الله"، مؤسسة "فريدم هاوس" (but not الحكومة "رفضت")
     # وكالة أنباء "كيودو"، شركة الطيران «جت بلو» (but not الوكالة أن "…")
