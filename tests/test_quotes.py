@@ -633,3 +633,17 @@ def test_the_body_an_office_belongs_to_is_part_of_its_name(extractor: QuoteExtra
     text = "وجاء في بيان للمكتب الإعلامي التابع لوزارة الخارجية الروسية صدر الخميس: «نعرب عن تعازينا للضحايا»."
     speaker = _speaker_of(quotes_of(text, extractor), "نعرب عن تعازينا للضحايا")
     assert speaker is not None and speaker.endswith("التابع لوزارة الخارجية الروسية")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a second marked name coordinated with a named model, a suburb, a house, an app's tool
+        "وقالت الشركة إنها طرحت طراز «فالكون 3 برو» بسعر 999 دولارا و«فالكون 3 ماكس» بسعر 1200 دولار.",
+        'وأكد المسؤول أن الجثث عثر عليها في ضاحية "سان ميغيل" شرق العاصمة.',
+        'وقال الناقد إن دار "لا فينيتشي" من أشهر دور الأوبرا.',
+        'وأشارت الشركة إلى أداة "الرسالة المؤقتة" الحالية.',
+    ],
+)
+def test_names_after_their_head_noun_or_coordinated_are_not_quotes(extractor: QuoteExtractor, text: str) -> None:
+    assert quotes_of(text, extractor) == []
