@@ -134,6 +134,9 @@ def read_supplement(codes: set[str]) -> tuple[dict[str, tuple[str, str, str]], s
     (الاثنين "Monday" is also أثنى + ن) is dropped while the entry's other forms stay; with
     ``verb`` in the third column every form of that verb is dropped.
 
+    ``vform`` rows are single written forms of a verb (past forms whose present is another word:
+    أغارت, but يغير "changes"); ``form`` rows single forms of a noun.
+
     Values are (cameo, pos, row): pos V for verbs, N for nouns and participles; row is the
     supplement form the entry comes from (its lemma), which ``mention_cues.tsv`` names when a
     verb needs an object to be that event (أرسل قوات, not أرسل رسالة)."""
@@ -153,6 +156,8 @@ def read_supplement(codes: set[str]) -> tuple[dict[str, tuple[str, str, str]], s
                 triggers[f] = (code, "N", fold(form))
         elif kind == "form":
             triggers[fold(form)] = (code, "N", fold(form))
+        elif kind == "vform":  # one written form of a verb (أغارت): its subject follows it
+            triggers[fold(form)] = (code, "V", fold(form))
     return triggers, stop
 
 

@@ -903,3 +903,15 @@ def test_the_occupation_after_an_agent_marker_is_the_israeli_army(stage: EventSt
     (event,) = _events(stage, text, "ASSAULT")
     assert event.source is not None and (event.source.country, event.source.role) == ("ISR", "MIL")
     assert not event.source.text.startswith(("برصاص", "بنيران"))
+
+
+def test_a_verb_written_as_one_form_takes_its_subject_after_it(stage: EventStage) -> None:
+    """أغارت (a vform row): a verb, so the aircraft after it are its doer, not a genitive."""
+    (event,) = _events(stage, "أغارت طائرات التحالف على مواقع للمسلحين في المحافظة.", "ASSAULT")
+    assert event.source is not None and "طائرات" in event.source.text
+
+
+def test_the_doer_of_a_shot_fired(stage: EventStage) -> None:
+    """برصاصة أطلقها جنود الاحتلال: the soldiers who fired the bullet are the doer."""
+    (event,) = _events(stage, "واستشهد شاب برصاصة أطلقها جنود الاحتلال.", "ASSAULT")
+    assert event.source is not None and (event.source.country, event.source.role) == ("ISR", "MIL")
