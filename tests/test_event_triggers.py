@@ -915,3 +915,10 @@ def test_the_doer_of_a_shot_fired(stage: EventStage) -> None:
     """برصاصة أطلقها جنود الاحتلال: the soldiers who fired the bullet are the doer."""
     (event,) = _events(stage, "واستشهد شاب برصاصة أطلقها جنود الاحتلال.", "ASSAULT")
     assert event.source is not None and (event.source.country, event.source.role) == ("ISR", "MIL")
+
+
+def test_the_doer_in_an_attack_nouns_construct_genitive(stage: EventStage) -> None:
+    """قتل … جراء غارات الطيران الحربي: the genitive of an agentive attack noun is the doer of the dead."""
+    (event,) = _events(stage, "قتل ثلاثة أشخاص جراء غارات الطيران الحربي على البلدة.", "ASSAULT")
+    assert event.source is not None and event.source.role == "MIL"
+    assert event.target is not None and event.target.role == "CVL"

@@ -600,9 +600,10 @@ def _plural_verb(word: str) -> bool:
 def _attack_owner(
     view: SentenceView, lex: EventLexicon, g: ActorGrammar, actors: list[ActorChunk]
 ) -> ActorChunk | None:
-    """The doer named with ل right after an agentive attack noun anywhere in the sentence
-    (أصيب خمسة جنود في هجوم لحزب الله): an attack's victim would take على, not ل. Not the ل of
-    other agentive nouns (سقوط صاروخ على تجمع للشيعة: the gathering was hit)."""
+    """The doer named right after an agentive attack noun anywhere in the sentence, with ل (أصيب
+    خمسة جنود في هجوم لحزب الله: an attack's victim would take على, not ل) or as its construct
+    genitive (مقتل 20 جراء غارات التحالف). Not the ل of other agentive nouns (سقوط صاروخ على تجمع
+    للشيعة: the gathering was hit)."""
     vs = view.sent.variants
     attacks = {m.j - 1 for m, e in lex.match_triggers(view.sent) if e.plover == "ASSAULT" and e.pos == "N"}
     return next(
@@ -610,7 +611,7 @@ def _attack_owner(
             c
             for c in actors
             if c.i - 1 in attacks
-            and view.sent.words[c.i][:1] == "ل"
+            and view.sent.words[c.i].startswith(("ل", "ال"))  # للتحالف, or a construct's التحالف
             and (lex.is_word("agentive_noun", vs[c.i - 1]) or g.is_("agentive_noun", vs[c.i - 1]))
         ),
         None,
