@@ -922,3 +922,12 @@ def test_the_doer_in_an_attack_nouns_construct_genitive(stage: EventStage) -> No
     (event,) = _events(stage, "قتل ثلاثة أشخاص جراء غارات الطيران الحربي على البلدة.", "ASSAULT")
     assert event.source is not None and event.source.role == "MIL"
     assert event.target is not None and event.target.role == "CVL"
+
+
+def test_a_base_is_not_al_qaeda_and_april_is_not_nice(stage: EventStage) -> None:
+    """قاعدة without the article is a base; نيسان (April) is no dual of نيس (Nice)."""
+    (event,) = _events(stage, 'واتهمت دمشق إسرائيل بقصف قاعدة "التيفور" الجوية في 9 أبريل/ نيسان الجاري.', "ASSAULT")
+    actors = [a for a in (event.source, event.target) if a is not None]
+    assert all(a.role != "IMG" and a.country != "FRA" for a in actors)
+    (claimed,) = _events(stage, "وأعلن فرع للقاعدة مسؤوليته عن التفجير.", "ASSAULT")
+    assert claimed.source is not None and claimed.source.role == "IMG"

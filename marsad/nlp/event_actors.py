@@ -45,6 +45,7 @@ KINDS = (
     "verb_homograph",
     "homograph_object",
     "role_adjective",
+    "definite_actor",
 )
 
 

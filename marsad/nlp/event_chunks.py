@@ -95,7 +95,7 @@ def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorCh
         place = ent.type == "LOC" and not _is_country(ent)  # a city is where, not who
         prefixed = view.tokens[i].start < at  # بباكستان: the mention starts after a clitic
         pieces.append(ActorChunk(i, j, ent.country, _entity_role(ent, lex), ent.id, is_place=place, prefixed=prefixed))
-    pieces = [p for p in pieces if not _verb_homograph(view, grammar, p)]
+    pieces = [p for p in pieces if not _verb_homograph(view, grammar, p) and not _indefinite_common(view, grammar, p)]
     pieces.sort(key=lambda c: (c.i, -c.j))
     chunks: list[ActorChunk] = []
     for piece in pieces:
@@ -150,6 +150,17 @@ def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorCh
             c.attribute_of = c.i - 1  # هجومان انتحاريان: describes the attack, names no one
     _resolve_possessives(view, lex, chunks)
     return chunks
+
+
+def _indefinite_common(view: SentenceView, g: ActorGrammar, piece: ActorChunk) -> bool:
+    """A one-word actor that is the group only with the article (القاعدة: al-Qaeda); indefinite it
+    is the common noun (قصف قاعدة التيفور الجوية: a base)."""
+    word = view.sent.words[piece.i]
+    return (
+        piece.j == piece.i + 1
+        and g.is_("definite_actor", view.sent.variants[piece.i])
+        and not (word.startswith("لل") or "ال" in word[:3])  # القاعدة، والقاعدة، للقاعدة
+    )
 
 
 def _verb_homograph(view: SentenceView, g: ActorGrammar, piece: ActorChunk) -> bool:
@@ -252,7 +263,8 @@ def _inflected_pieces(view: SentenceView, lex: EventLexicon, taken: set[int]) ->
             (word[: -len(e)] for e in INFLECTIONS if word.endswith(e) and len(word) - len(e) >= 3), None
         )
         info = lex.actors.entries.get((stem,)) if stem else None
-        if stem and info is not None and (info.country or info.role):
+        # a place has no dual: only a role noun or a nisba inflects (نيسان is April, not two Nices)
+        if stem and info is not None and (info.role or (info.country and stem.endswith("ي"))):
             out.append(ActorChunk(k, k + 1, info.country or None, info.role or None, head=stem))
     return out
 
