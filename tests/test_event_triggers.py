@@ -931,3 +931,19 @@ def test_a_base_is_not_al_qaeda_and_april_is_not_nice(stage: EventStage) -> None
     assert all(a.role != "IMG" and a.country != "FRA" for a in actors)
     (claimed,) = _events(stage, "وأعلن فرع للقاعدة مسؤوليته عن التفجير.", "ASSAULT")
     assert claimed.source is not None and claimed.source.role == "IMG"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "لقي متظاهر واحد على الأقل مصرعه بالرصاص في العاصمة.",
+        "واعتقلت الشرطة 22 متظاهرا في المدينة.",
+        "ودعا المعتصمون إلى محاسبة المسؤولين.",
+        "وقال المضربون عن الطعام إنهم سيواصلون.",
+    ],
+)
+def test_protesters_in_other_forms_name_a_protest(stage: EventStage, text: str) -> None:
+    """The singular, the accusative of a count, sit-in holders and strikers report a protest held;
+    they stay its source (actor_trigger)."""
+    (event,) = [e for e in _events(stage, text, "PROTEST") if happened(e)]
+    assert event.source is not None and event.source.text in text
