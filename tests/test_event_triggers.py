@@ -947,17 +947,3 @@ def test_protesters_in_other_forms_name_a_protest(stage: EventStage, text: str) 
     they stay its source (actor_trigger)."""
     (event,) = [e for e in _events(stage, text, "PROTEST") if happened(e)]
     assert event.source is not None and event.source.text in text
-
-
-@pytest.mark.parametrize(
-    ("text", "attack"),
-    [
-        ("واعتقلت السلطات الشيخ ضمن حملة تستهدف المحرضين على العنف.", False),  # a campaign that targets
-        ("ونشر الموقع مقالات تهاجم الرئيس ومسؤولين آخرين.", False),  # articles that attack (in words)
-        ("وقال الجيش إن قواته تقصف مواقع المسلحين.", True),  # a definite subject: the act
-    ],
-)
-def test_a_present_verb_describing_an_indefinite_noun_reports_no_act(
-    stage: EventStage, text: str, attack: bool
-) -> None:
-    assert _happened(stage, text, "ASSAULT") is attack

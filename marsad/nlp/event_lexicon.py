@@ -614,7 +614,7 @@ class MentionCues:
             return "absent"  # غياب الدعم، انعدام التعاون: the act is missing
         if match.i > 0 and self._has("risk", sent.variants[match.i - 1]):
             return "generic"  # خطر الاختطاف: a kind of act feared
-        if self._generic(sent, match, entry, row) or self._describes_noun(sent, raw, match, entry, row):
+        if self._generic(sent, match, entry, row):
             return "generic"
         if self._planned(sent, match, entry):
             return "planned"
@@ -709,19 +709,6 @@ class MentionCues:
         if (present or self._after_present(sent, match.i)) and self._habitual(sent, match):
             return True
         return self._any_before(sent, match, present) or self._received(sent, match, entry)
-
-    def _describes_noun(self, sent: Sentence, raw: list[str], match: Match, entry: TriggerEntry, row: str) -> bool:
-        """A present verb right after an indefinite feminine or plural noun is a clause describing
-        it (حملة تستهدف المحرضين، مقالات تهاجم الرئيس، مجموعات تقاتل في سوريا): what the thing does,
-        not an act reported. For the types whose harm is presupposed (ASSAULT, PROTEST) only. The
-        noun is told by its written ending (ة، ات), which folding would merge with a pronoun (ه)."""
-        i = match.i
-        if i == 0 or entry.plover not in self.words.get("presupposed", set()):
-            return False
-        if not (entry.pos == "V" and _present(match.key[0], row)):
-            return False
-        prev = raw[i - 1]
-        return prev.endswith(("ة", "ات")) and not prev.startswith(("ال", "وال", "بال", "لل", "فال"))
 
     def _after_present(self, sent: Sentence, i: int) -> bool:
         """A present-tense verb right before a trigger noun (وتجري مناورات، نوقع اتفاقيات)."""
