@@ -135,7 +135,7 @@ class IssuerRules:
         said = [d for d in range(k) if self.lex.has("event", untanween(toks[d].text))]
         if not docs:
             # only a genitive names it: in مؤتمر صحافي عقده the adjective heads no naming
-            by = self._genitive_issuer(toks, said[-1], k) if said and self._lam_after(toks, said[-1], k) else None
+            by = self._genitive_issuer(toks, said[-1], k) if said and self._genitive_after(toks, said[-1], k) else None
             # كلمة لجمهور الزمالك: the ل-genitive of a speech may be its audience
             audience = by is not None and self.lex.has("group", by.text.split()[0])
             return None if audience else by
@@ -163,7 +163,7 @@ class IssuerRules:
         w = untanween(word)
         return self.lex.has("doc", w) or (w.endswith("ا") and len(w) > 3 and self.lex.has("doc", w[:-1]))
 
-    def _lam_after(self, toks: list[Token], d: int, k: int) -> bool:
+    def _genitive_after(self, toks: list[Token], d: int, k: int) -> bool:
         """A genitive after the occasion at ``d`` before the cue at ``k``: a definite word in
         construct (تصريحات الرئيس التركي), or ل right after it or after one adjective (تصريحات
         جديدة للسفير، مقابلة لولي العهد) — not an indefinite adjective alone (مؤتمر صحافي عقده)."""

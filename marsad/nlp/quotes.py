@@ -277,7 +277,7 @@ def _coordinated_name(text: str, span: Span, lex: Lexicon) -> bool:
     """و"B" right after a marked name of a place, a made thing or a kind (طراز «فانتوم 3 أدفانسد»
     بسعر 999 دولارا و«فانتوم 3 بروفيشونال»): the second is a name of the same kind, with no head
     noun of its own."""
-    if text[max(0, span.open_at - 2) : span.open_at] != " و" and text[max(0, span.open_at - 1) : span.open_at] != "و":
+    if text[max(0, span.open_at - 2) : span.open_at] != " و":  # و written on the mark, not a word's last letter
         return False
     window = text[max(0, span.open_at - 80) : span.open_at - 1]
     marks = [m.start() for m in _MARK_RE.finditer(window)]
