@@ -360,15 +360,20 @@ def _sentence_events(
     return [(event, features, context) for _, event, features, context in best.values()]
 
 
-def _name_starts(doc: Doc, view: SentenceView) -> set[int]:
-    """Token indices where a person's name begins."""
-    starts = {
-        m.start
+def _person_spans(doc: Doc, view: SentenceView) -> list[tuple[int, int]]:
+    """Body offsets of the person mentions that overlap the sentence."""
+    return [
+        (m.start, m.end)
         for e in doc.ann.entities
         if e.type == "PERS"
         for m in e.mentions
-        if m.field == "body" and view.start <= m.start < view.end
-    }
+        if m.field == "body" and m.start < view.end and m.end > view.start
+    ]
+
+
+def _name_starts(doc: Doc, view: SentenceView) -> set[int]:
+    """Token indices where a person's name begins."""
+    starts = {start for start, _ in _person_spans(doc, view)}
     return {k for k, t in enumerate(view.tokens) if t.start in starts}
 
 
@@ -376,13 +381,7 @@ def _name_insides(doc: Doc, view: SentenceView) -> set[int]:
     """Token indices inside a person's name but not its first word: surnames are often trigger words
     (شكر "thanked", نصر, دعم), and the name's first word is left out so that a verb the tagger
     wrongly joined to the name after it (وشكر محمد) still fires."""
-    spans = [
-        (m.start, m.end)
-        for e in doc.ann.entities
-        if e.type == "PERS"
-        for m in e.mentions
-        if m.field == "body" and m.start < view.end and m.end > view.start
-    ]
+    spans = _person_spans(doc, view)
     return {
         k for k, t in enumerate(view.tokens) if any(start < t.start and t.end <= end for start, end in spans)
     }

@@ -270,7 +270,7 @@ MAX_NAME_WORDS = 4
 _COMPLEMENTISER_RE = re.compile(r"(^|\s)(ب?[أإا]ن(ه|ها|هم)?)(\s|$)")
 
 
-_MARK_RE = re.compile(r"[\"“”«»]")
+_MARK_RE = re.compile(f"[{re.escape(MARKS)}]")
 
 
 def _coordinated_name(text: str, span: Span, lex: Lexicon) -> bool:
