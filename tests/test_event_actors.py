@@ -235,6 +235,20 @@ CLAUSES = [
     ("قصف الجيش الإسرائيلي مواقع لحركة حماس.", "ASSAULT", ("ISR", "MIL"), ("PSE", "REB")),
     # the dead fell in a clash with the other side: that side is the doer
     ("وقتل أربعة جنود في قتال مع متمردين.", "ASSAULT", (None, "REB"), (None, "MIL")),
+    # فلسطينيين begins with ف, no conjunction: the subject, not a ل-phrase; the doer after برصاص is
+    # neither the verb's subject nor its object
+    ("قالت مصادر طبية إن فلسطينيين قتلوا برصاص القوات الإسرائيلية.", "ASSAULT", ("ISR", "MIL"), ("PSE", "CVL")),
+    # بين X وY: two sides, not one actor with its conjunct
+    ("اندلعت اشتباكات بين مسلحين وقوات الأمن في المدينة.", "ASSAULT", (None, "UAF"), (None, "COP")),
+    # a sound masculine plural of a role noun (متشددون) is that role
+    ("وهاجم متشددون مركزا للشرطة.", "ASSAULT", (None, "REB"), (None, "COP")),
+    # an accusative role adjective after an accusative noun describes it: targets are no army
+    ("قصفت الطائرات الحربية 30 هدفا عسكريا في المدينة.", "ASSAULT", (None, "MIL"), None),
+    # a weapon's model is not a participant; بالقوة is "by force", not a military force
+    ("أطلق المسلحون صواريخ غراد على البلدة.", "ASSAULT", (None, "UAF"), None),
+    ("فرقت الشرطة المتظاهرين بالقوة.", "PROTEST", (None, "CVL"), None),
+    # a protest's target stands in its own clause (not the police of a later بعد أن clause)
+    ("تظاهر آلاف الطلاب في العاصمة بعد أن أعلنت الشرطة منع التجمعات.", "PROTEST", (None, "CVL"), None),
 ]
 
 

@@ -46,6 +46,8 @@ KINDS = (
     "homograph_object",
     "role_adjective",
     "definite_actor",
+    "manner_phrase",
+    "weapon_head",
 )
 
 

@@ -23,7 +23,7 @@ from .event_lexicon import EventLexicon, Sentence
 from .spans import overlaps
 
 _PROCLITICS = frozenset("وفبلك")  # written onto the next word: a conjunction or a preposition
-INFLECTIONS = ("ان", "ين", "ا")  # dual nominative / oblique, indefinite accusative
+INFLECTIONS = ("ان", "ين", "ون", "ا")  # dual nominative / oblique, sound plural, indefinite accusative
 FEMININE_DUALS = ("يتان", "يتين")  # of a nisba: طائرتين جورجيتين → جورجي
 # Phoenix's role code for people with no CAMEO role (شخص، رجل: MAN, PERSONS): kept as an actor so
 # the clause rules see a participant, reported with no role (roles_supplement.tsv says why).
@@ -95,7 +95,14 @@ def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorCh
         place = ent.type == "LOC" and not _is_country(ent)  # a city is where, not who
         prefixed = view.tokens[i].start < at  # بباكستان: the mention starts after a clitic
         pieces.append(ActorChunk(i, j, ent.country, _entity_role(ent, lex), ent.id, is_place=place, prefixed=prefixed))
-    pieces = [p for p in pieces if not _verb_homograph(view, grammar, p) and not _indefinite_common(view, grammar, p)]
+    pieces = [
+        p
+        for p in pieces
+        if not _verb_homograph(view, grammar, p)
+        and not _indefinite_common(view, grammar, p)
+        and not _manner_phrase(view, grammar, p)
+        and not _model_name(view, grammar, p)
+    ]
     pieces.sort(key=lambda c: (c.i, -c.j))
     chunks: list[ActorChunk] = []
     for piece in pieces:
@@ -122,7 +129,10 @@ def find_actors(doc: Doc, view: SentenceView, lex: EventLexicon) -> list[ActorCh
             or (generic and bool(piece.role) and _linked_in(view, lex, last.j, piece.i))
             or _institution_in(view, lex, last, piece)
             or lam
-        ) and not (_lone_nisba(view, last) and piece.role and piece.i == last.j and not piece.country):
+        ) and not (
+            (_lone_nisba(view, last) and piece.role and piece.i == last.j and not piece.country)
+            or _between_sides(view, last, piece)
+        ):
             # (غارة جوية روسية مستشفى: an adjective never precedes its noun, so a role noun after
             # a lone nisba opens the next actor; الجيش الروسي was merged before the nisba)
             conjunct = _second_conjunct(view, last, piece)
@@ -161,6 +171,24 @@ def _indefinite_common(view: SentenceView, g: ActorGrammar, piece: ActorChunk) -
         and g.is_("definite_actor", view.sent.variants[piece.i])
         and not (word.startswith("لل") or "ال" in word[:3])  # القاعدة، والقاعدة، للقاعدة
     )
+
+
+def _manner_phrase(view: SentenceView, g: ActorGrammar, piece: ActorChunk) -> bool:
+    """A one-word actor whose written form with its preposition is an adverbial (بالقوة: by force)."""
+    word = normalize(view.sent.words[piece.i])
+    word = word[1:] if word[:1] in "وف" and len(word) > 4 else word
+    return piece.j == piece.i + 1 and word in g.words["manner_phrase"]
+
+
+def _model_name(view: SentenceView, g: ActorGrammar, piece: ActorChunk) -> bool:
+    """A name with neither country nor role right after a weapon noun, past a quote mark, is the
+    weapon's model (صواريخ توماهوك كروز، قذائف «آر بي جي»), not a participant."""
+    if piece.country or piece.role:
+        return False
+    k = piece.i - 1
+    if k > 0 and not any(ch.isalnum() for ch in view.sent.words[k]):
+        k -= 1  # صواريخ «كاتيوشا»
+    return k >= 0 and g.is_("weapon_head", view.sent.variants[k])
 
 
 def _verb_homograph(view: SentenceView, g: ActorGrammar, piece: ActorChunk) -> bool:
@@ -285,6 +313,8 @@ def _lone_nisba(view: SentenceView, c: ActorChunk) -> bool:
     # its country), not a role word's (انتحارية)
     if word.startswith("ال"):
         return not c.entity
+    if c.role and not c.country and _tanween(word) and _tanween(before):
+        return True  # 35 هدفا عسكريا: an accusative role adjective after an accusative noun (not شابا فلسطينيا)
     return view.tokens[c.i].text.endswith("ة") and not c.role
 
 
@@ -319,6 +349,13 @@ def _second_conjunct(view: SentenceView, last: ActorChunk, piece: ActorChunk) ->
     not the first letter of its stem (وزير، وحدات)?"""
     word = view.sent.words[piece.i]
     return piece.i == last.j and word.startswith("و") and not piece.head.startswith("و")
+
+
+def _between_sides(view: SentenceView, last: ActorChunk, piece: ActorChunk) -> bool:
+    """بين X وY names two sides (اشتباكات بين ميليشيات مسلحة وقوات الحرس), not one actor with its
+    conjunct, which CAMEO would code by the first alone."""
+    before = normalize(view.sent.words[last.i - 1]) if last.i > 0 else ""
+    return before == "بين" and _second_conjunct(view, last, piece)
 
 
 def _merge(into: ActorChunk, piece: ActorChunk, generic: bool = False) -> None:

@@ -167,8 +167,10 @@ def assign_roles(
         and not _clause_break(view, lex, g, c.j, ti)
         and not _after_preposition(view, lex, c)  # a subject is not governed by a preposition
     ]
-    source, target = _clause_roles(view, lex, g, actors, before, after, ti, tj, pos)
     agent = _agent(view, lex, g, actors, tj) or (_performer(view, lex, g, actors, tj) if pos == "N" else None)
+    # قتلوا برصاص الجيش: the doer after an agent marker is neither the verb's subject nor its object
+    clause_after = [c for c in after if c is not agent]
+    source, target = _clause_roles(view, lex, g, actors, before, clause_after, ti, tj, pos)
     if agent is not None and agent is not source:  # خُطف من منزله على يد مسلحين: the subject suffered
         victim = source or target
         source, target = agent, (victim if victim is not agent else None)
@@ -192,7 +194,17 @@ def assign_roles(
         objects = [c for c in objects if c.attribute_of is None or (c.country and not c.role)]
         target = _protested(view, g, objects) or target
     if target is None:
-        target = next((c for c in after if c is not source and (source is None or c.i >= source.j)), None)
+        target = next(
+            (
+                c
+                for c in after
+                if c is not source
+                and (source is None or c.i >= source.j)
+                # تظاهر آلاف … بعد أن أوصت الشرطة: a protest's target is in its own clause
+                and not (entry.plover == "PROTEST" and _clause_break(view, lex, g, tj, c.i))
+            ),
+            None,
+        )
         target = target if target is None or _may_be_target(entry, target) else None
     if entry.plover == "ASSAULT" and pos == "N" and normalize(view.sent.words[ti]) in CLASH_NOUNS:
         sides = _clash_sides(view, chunks, tj)
@@ -514,13 +526,14 @@ def _gap_breaks(lex: EventLexicon, g: ActorGrammar, token_variants: list[str]) -
 
 
 def _accusative(view: SentenceView, c: ActorChunk) -> bool:
-    """A role noun in the accusative — sound plural ـين or indefinite ـا (مسلحين، مصورا) — cannot
-    be the subject after a verb (that would be مسلحون). Names and countries (فلسطين، روسيا) end
-    that way by themselves and are not judged."""
+    """A role noun or a people's nisba in the accusative — sound plural ـين or indefinite ـا
+    (مسلحين، مصورا، فلسطينيا) — cannot be the subject after a verb (that would be مسلحون). Names and
+    countries (فلسطين، روسيا) end that way by themselves and are not judged."""
     word = view.sent.words[c.i]
     if word.endswith("ين") and default_grammar().is_("generic_head", view.sent.variants[c.i]):
         return False  # الأمين، أمين: a singular title that ends in ين by itself
-    return bool(c.role) and not c.entity and len(word) >= 4 and word.endswith(("ين", "ا"))
+    nisba = bool(c.country) and c.head.endswith("ي")  # a lexicon nisba, never an entity's name
+    return (bool(c.role) or nisba) and not c.entity and len(word) >= 4 and word.endswith(("ين", "ا"))
 
 
 def _agent(
@@ -793,7 +806,9 @@ def is_passive(token: str) -> bool:
 def _after_preposition(view: SentenceView, lex: EventLexicon, chunk: ActorChunk) -> bool:
     """Is the chunk governed by a preposition (ضد روسيا، لروسيا، على القوات)?"""
     word = view.sent.words[chunk.i]
-    w = word[1:] if word[:1] in "وف" and len(word) > 3 else word
+    # و/ف is a conjunction only when the actor's own word does not begin with it (فلسطينيين is no ف+ل)
+    clitic = chunk.prefixed or bool(chunk.head and not chunk.head.startswith(word[:1]))
+    w = word[1:] if word[:1] in "وف" and len(word) > 3 and clitic else word
     if w[:1] in "لب" and (w.startswith(("لل", "بال")) or (chunk.head and not chunk.head.startswith(w[:1]))):
         return True
     if chunk.i > 1 and view.sent.words[chunk.i - 1] == "من":  # عشرات من المتظاهرين: partitive
