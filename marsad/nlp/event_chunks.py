@@ -393,6 +393,8 @@ def _new_phrase(view: SentenceView, left: ActorChunk, right: ActorChunk) -> bool
         and not definite(view.tokens[right.i].text)
     ):
         return True  # قتلت القوات الأمريكية مسلحين: neither adjective nor genitive of a definite noun
+    if left.country and not left.role and default_grammar().is_("protester", view.sent.variants[right.i]):
+        return False  # عشرات العراقيين المحتجين: the protesters' word describes the people before it
     # as written, here too: آلاف folds to الاف, which would read as definite (آلاف المتظاهرين)
     return bool(right.role) and definite(view.tokens[left.j - 1].text) and definite(words[right.i])
 
