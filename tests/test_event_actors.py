@@ -249,6 +249,9 @@ CLAUSES = [
     ("فرقت الشرطة المتظاهرين بالقوة.", "PROTEST", (None, "CVL"), None),
     # a protest's target stands in its own clause (not the police of a later بعد أن clause)
     ("تظاهر آلاف الطلاب في العاصمة بعد أن أعلنت الشرطة منع التجمعات.", "PROTEST", (None, "CVL"), None),
+    # a protester word after a people's nisba describes them; the construct plural is a protester too
+    ("تظاهر عشرات العراقيين المحتجين أمام البرلمان.", "PROTEST", ("IRQ", "CVL"), (None, "LEG")),
+    ("نفذ معتصمو المصنع اعتصاما أمام مقر الولاية.", "PROTEST", (None, "CVL"), None),
 ]
 
 
