@@ -252,6 +252,9 @@ CLAUSES = [
     # a protester word after a people's nisba describes them; the construct plural is a protester too
     ("تظاهر عشرات العراقيين المحتجين أمام البرلمان.", "PROTEST", ("IRQ", "CVL"), (None, "LEG")),
     ("نفذ معتصمو المصنع اعتصاما أمام مقر الولاية.", "PROTEST", (None, "CVL"), None),
+    # an attack noun's nisba adjective names the doer's country and no people (قتل فلسطيني does)
+    ("قتل خمسة أشخاص في قصف إسرائيلي على المدينة.", "ASSAULT", ("ISR", None), (None, "CVL")),
+    ("قتل فلسطيني برصاص الجيش.", "ASSAULT", (None, "MIL"), ("PSE", "CVL")),
 ]
 
 

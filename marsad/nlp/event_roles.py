@@ -78,7 +78,9 @@ def place_country(chunks: list[ActorChunk]) -> str | None:
     return places[0] if places else None
 
 
-def actor_of(doc: Doc, view: SentenceView, chunk: ActorChunk | None, fallback: str | None) -> Actor | None:
+def actor_of(
+    doc: Doc, view: SentenceView, chunk: ActorChunk | None, fallback: str | None, *, adjective: bool = False
+) -> Actor | None:
     if chunk is None:
         return None
     country = chunk.country
@@ -87,7 +89,7 @@ def actor_of(doc: Doc, view: SentenceView, chunk: ActorChunk | None, fallback: s
     text = doc.article.body[view.tokens[chunk.i].start : view.tokens[chunk.j - 1].end]
     role = None if chunk.role == PEOPLE else chunk.role
     role = "REL" if role in RELIGIONS else role
-    if role is None and chunk.role != PEOPLE and country and _people_nisba(view, chunk):
+    if role is None and chunk.role != PEOPLE and country and not adjective and _people_nisba(view, chunk):
         role = "CVL"  # الفلسطينيين، 39 فلسطينيا، نحو ألف سوري: people named by their nationality
     if role in OFFICIALS and _former(view, chunk):
         role = "ELI"  # الأمين العام السابق للحزب: a former official

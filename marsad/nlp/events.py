@@ -42,6 +42,7 @@ from .event_chunks import ActorChunk, SentenceView, find_actors
 from .event_lexicon import (
     EventFilter,
     EventLexicon,
+    Match,
     Sentence,
     TriggerEntry,
     default_filter,
@@ -49,7 +50,7 @@ from .event_lexicon import (
     future_verb,
 )
 from .event_ranker import ActorContext, ActorRanker, default_ranker
-from .event_roles import actor_of, assign_roles, place_country
+from .event_roles import _qualifies, actor_of, assign_roles, place_country
 from .event_time import resolve_date
 
 VERSION = "events-21"  # 2: filter-rejected events kept as "mentioned"; char n-gram filter; 3: mention cues;
@@ -324,7 +325,8 @@ def _sentence_events(
         event = Event(
             type=entry.plover,
             cameo=entry.cameo,
-            source=actor_of(doc, view, source, fallback_country),
+            # قصف إسرائيلي: the attack's nisba adjective names its country, not civilians
+            source=actor_of(doc, view, source, fallback_country, adjective=_is_adjective(view, source, triggers)),
             target=actor_of(doc, view, target, fallback_country),
             location=location,
             date=date,
@@ -563,3 +565,11 @@ def _future_prefixed(word: str, form: str) -> bool:
     (not the س of سيطر, which is part of the verb)."""
     w = word[1:] if word[:1] in "وف" else word
     return bool(form) and w[:1] == "س" and w[1:].startswith(form) and form[:1] in "يتنا"
+
+
+def _is_adjective(
+    view: SentenceView, chunk: ActorChunk | None, triggers: list[tuple[Match, TriggerEntry]]
+) -> bool:
+    """Is the chunk a nisba adjective of a trigger noun of the sentence (قتل خمسة في قصف إسرائيلي،
+    غارة جوية روسية)? Then it names the doer's country, and no people."""
+    return chunk is not None and any(e.pos == "N" and _qualifies(view, chunk, m.i, m.j) for m, e in triggers)
