@@ -55,6 +55,11 @@ DOMESTIC_ROLES = {
 }
 
 
+# before a noun trigger, a preposition of time or cause puts it outside its clause's action: the
+# subject before it is no doer (اعتقلت الشرطة ثلاثة بعد الهجوم، قدم تعازيه إثر مقتل ستة)
+_TIME_PREPOSITIONS = frozenset(
+    normalize(w) for w in ["إثر", "اثر", "بعد", "عقب", "قبل", "منذ", "خلال", "جراء", "بسبب", "وإثر", "وبعد", "وعقب"]
+)
 _RELATIVES = frozenset(normalize(w) for w in ["الذي", "التي", "اللذين", "اللتين"])
 # مسؤوليته عن الهجوم: who claims an attack carried it out (أعلن تنظيم X مسؤوليته، تبنت حركة Y …)
 _RESPONSIBILITY = ("مسووليه", "مسووليته", "مسووليتها", "مسووليتهم")
@@ -169,6 +174,10 @@ def assign_roles(
         and not _clause_break(view, lex, g, c.j, ti)
         and not _after_preposition(view, lex, c)  # a subject is not governed by a preposition
     ]
+    if pos == "N" and entry.plover != "PROTEST" and ti > 0 and normalize(view.sent.words[ti - 1]) in _TIME_PREPOSITIONS:
+        # قررت السلطات إغلاق سفارتها إثر مقتل السفير: the clause's subject did not kill; but those
+        # named before خلال الاحتجاجات are often the protesters (قتل 120 فلسطينيا خلال احتجاجات)
+        before = []
     agent = _agent(view, lex, g, actors, tj) or (_performer(view, lex, g, actors, tj) if pos == "N" else None)
     # قتلوا برصاص الجيش: the doer after an agent marker is neither the verb's subject nor its object
     clause_after = [c for c in after if c is not agent]
