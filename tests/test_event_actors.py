@@ -255,6 +255,7 @@ CLAUSES = [
     # an attack noun's nisba adjective names the doer's country and no people (قتل فلسطيني does)
     ("قتل خمسة أشخاص في قصف إسرائيلي على المدينة.", "ASSAULT", ("ISR", None), (None, "CVL")),
     ("قتل فلسطيني برصاص الجيش.", "ASSAULT", (None, "MIL"), ("PSE", "CVL")),
+    ("قتل فلسطينيان برصاص الجيش.", "ASSAULT", (None, "MIL"), ("PSE", "CVL")),
     # after إثر/بعد a noun trigger is outside the clause's action: its subject did not kill …
     ("قررت الحكومة إغلاق سفارتها إثر مقتل السفير في هجوم مسلح.", "ASSAULT", None, (None, "GOV")),
     # … but those named before خلال الاحتجاجات are the protesters

@@ -103,7 +103,7 @@ def actor_of(
 
 def _people_nisba(view: SentenceView, chunk: ActorChunk) -> bool:
     """Does the chunk end in a nationality used as a noun for people — a masculine nisba,
-    singular or plural (فلسطيني، الأردنيين، إسرائيليون), or an accusative one after a count (39
+    singular, dual or plural (فلسطيني، فلسطينيان، الأردنيين، إسرائيليون), or an accusative one after a count (39
     فلسطينيا) — rather than a state's name or a feminine nisba adjective (الغارات الأمريكية)?
     Our annotators code such people CVL, as they code أشخاص and متظاهرون; OEDA's majority leaves
     them without a role about as often as not (events-18, without this rule: OEDA source / target role
@@ -118,6 +118,8 @@ def _people_nisba(view: SentenceView, chunk: ActorChunk) -> bool:
     for bare in (word, word[1:]) if word[:1] in "وف" and len(word) > 4 else (word,):
         if bare.endswith(("يين", "يون")) and kb.nisba_country(bare):
             return True
+        if bare.endswith("يان") and kb.nisba_country(bare[:-2]):
+            return True  # قُتل فلسطينيان: a dual
         if bare.endswith("ي") and not definite(bare) and kb.nisba_country(bare):
             return True  # (الاستيطان الإسرائيلي: a definite singular after a noun is its adjective)
         if counted and bare.endswith("يا") and kb.nisba_country(bare[:-1]) is not None:
