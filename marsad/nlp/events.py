@@ -53,7 +53,7 @@ from .event_ranker import ActorContext, ActorRanker, default_ranker
 from .event_roles import _qualifies, actor_of, assign_roles, place_country
 from .event_time import resolve_date
 
-VERSION = "events-21"  # 2: filter-rejected events kept as "mentioned"; char n-gram filter; 3: mention cues;
+VERSION = "events-22"  # 2: filter-rejected events kept as "mentioned"; char n-gram filter; 3: mention cues;
 # 4: no OEDA filter in the default stage (it is the "events-oeda" stage); 5: plans, kinds, charges,
 # advisories, dangers, everyday help, material support retyped (samples C-E of the 13 ungold types);
 # 6: word senses from held-out sample F (subsidies, estimates, "at least", "the term", red cards,
