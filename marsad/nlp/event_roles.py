@@ -58,7 +58,7 @@ DOMESTIC_ROLES = {
 # before a noun trigger, a preposition of time or cause puts it outside its clause's action: the
 # subject before it is no doer (اعتقلت الشرطة ثلاثة بعد الهجوم، قدم تعازيه إثر مقتل ستة)
 _TIME_PREPOSITIONS = frozenset(
-    normalize(w) for w in ["إثر", "اثر", "بعد", "عقب", "قبل", "منذ", "خلال", "جراء", "بسبب", "وإثر", "وبعد", "وعقب"]
+    normalize(w) for w in ["إثر", "بعد", "عقب", "قبل", "منذ", "خلال", "جراء", "بسبب", "وإثر", "وبعد", "وعقب"]
 )
 _RELATIVES = frozenset(normalize(w) for w in ["الذي", "التي", "اللذين", "اللتين"])
 # مسؤوليته عن الهجوم: who claims an attack carried it out (أعلن تنظيم X مسؤوليته، تبنت حركة Y …)

@@ -98,6 +98,9 @@ VERSION = "events-22"  # 2: filter-rejected events kept as "mentioned"; char n-g
 # crises and engines destroy, strike and blow up by no one's hand; tear gas (CAMEO 175) and استشهد as triggers;
 # مسيرة before a person's name is a career, "in protest" qualifies the nearest act, تحسبا anticipates, the
 # protesters are never aimed at, a relative clause on persons asserts, a deed called violent refers back
+# 22: actors only (detection unchanged): ف-initial words are no ف+ل phrase, the doer after an agent marker
+# is no subject, بين X وY two sides, plural/construct/dual forms, weapon models and بالقوة name no one, an
+# attack's nisba adjective names no people, no clause subject for a noun after إثر/بعد (but a protest's)
 Modality = Literal["asserted", "hypothetical", "future", "reported"]
 HAPPENED = ("asserted", "reported")  # the modalities of an event that took place
 # Window sizes in tokens, set from Arabic clause structure (not tuned on data): the negator
